@@ -1,0 +1,105 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "accesspolicy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "accesspolicy", targets: ["AccessPolicyCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // NIOCore/NIOHTTP1 types (ByteBuffer, HTTPHeaders, TimeAmount) appear in AsyncHTTPClient's API but are
+        // not re-exported; with MemberImportVisibility the ISCClient target must import them directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "YAMLTree", dependencies: ["CLibYAML"]),
+        .target(
+            name: "AccessPolicy",
+            dependencies: ["YAMLTree", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "ISCClient",
+            dependencies: [
+                "AccessPolicy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Seed/catalog.json")]
+        ),
+        .executableTarget(
+            name: "AccessPolicyCLI",
+            dependencies: [
+                "AccessPolicy", "ISCClient", "Sandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AccessPolicyTestSupport",
+            dependencies: ["AccessPolicy", "YAMLTree", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
+        .testTarget(
+            name: "AccessPolicyTests",
+            dependencies: ["AccessPolicy", "AccessPolicyTestSupport"],
+            resources: [.copy("Fixtures"), .copy("Golden")]
+        ),
+        .testTarget(
+            name: "ISCClientTests",
+            dependencies: [
+                "ISCClient", "AccessPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: [
+                "Sandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "AccessPolicyCLITests",
+            dependencies: ["AccessPolicyCLI", "AccessPolicy", "AccessPolicyTestSupport"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "AccessPolicy", "ISCClient", "Sandbox", "AccessPolicyCLI", "AccessPolicyTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+        ]
+}

@@ -1,0 +1,47 @@
+import YAMLTree
+
+/// Turns the YAML documents of one policy file into entries, reporting every problem it finds.
+enum PolicyFileReader {
+    static let topLevelKeys = ["commonAccess"]
+    static let entryKeys = ["type", "id", "name", "status", "reason"]
+
+    static func entries(in documents: [YAMLNode], diagnostics: inout [Diagnostic]) -> [PolicyEntry] {
+        var entries: [PolicyEntry] = []
+        for document in documents {
+            if let scalar = document.scalar, scalar.isNull { continue }
+            guard
+                let root = MappingReader(
+                    document, what: "a policy file", allowed: topLevelKeys, diagnostics: &diagnostics)
+            else { continue }
+            for item in root.list("commonAccess", diagnostics: &diagnostics) ?? [] {
+                if let entry = entry(item, diagnostics: &diagnostics) { entries.append(entry) }
+            }
+        }
+        return entries
+    }
+
+    private static func entry(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> PolicyEntry? {
+        let what = "a commonAccess entry"
+        guard let fields = MappingReader(node, what: what, allowed: entryKeys, diagnostics: &diagnostics) else {
+            return nil
+        }
+        let before = diagnostics.count
+        fields.requireAny(["type"], what: what, diagnostics: &diagnostics)
+        fields.requireAny(["status"], what: what, diagnostics: &diagnostics)
+        fields.requireAny(["id", "name"], what: what, diagnostics: &diagnostics)
+        let type = fields.choice(
+            "type", from: AccessType.policyValues.map(\.rawValue), noun: "type", diagnostics: &diagnostics)
+        let status = fields.choice(
+            "status", from: CommonAccessStatus.policyValues.map(\.rawValue), noun: "status", diagnostics: &diagnostics)
+        let id = fields.string("id", diagnostics: &diagnostics)
+        let name = fields.string("name", diagnostics: &diagnostics)
+        let reason = fields.string("reason", diagnostics: &diagnostics)
+        if let id, id.value.contains(where: \.isWhitespace) {
+            diagnostics.append(Diagnostic(at: id.location, "id \"\(id.value)\" contains whitespace"))
+        }
+        guard diagnostics.count == before, let type, let status else { return nil }
+        return PolicyEntry(
+            type: AccessType(rawValue: type.value), id: id?.value, name: name?.value,
+            status: CommonAccessStatus(rawValue: status.value), reason: reason?.value, location: node.location)
+    }
+}

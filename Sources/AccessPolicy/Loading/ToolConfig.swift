@@ -1,0 +1,150 @@
+import Foundation
+import YAMLTree
+
+/// The repository's `accesspolicy.yaml` (DESIGN.md §2). Every key is optional; flags and the environment
+/// override it. Credentials never live here.
+public struct ToolConfig: Sendable, Hashable {
+    /// Where the tenant is.
+    public enum Tenant: Sendable, Hashable, CustomStringConvertible {
+        /// The embedded simulated tenant, served on loopback by this process.
+        case sandbox
+        /// A tenant name: `https://NAME.api.identitynow.com`.
+        case named(String)
+        /// A full base URL (vanity domains, proxies, a sandbox started with `sandbox serve`).
+        case url(String)
+
+        public init(_ text: String) {
+            if text == "sandbox" {
+                self = .sandbox
+            } else if text.contains("://") {
+                self = .url(text.hasSuffix("/") ? String(text.dropLast()) : text)
+            } else {
+                self = .named(text)
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .sandbox: "sandbox"
+            case .named(let name): name
+            case .url(let url): url
+            }
+        }
+    }
+
+    public static let fileName = "accesspolicy.yaml"
+    static let keys = [
+        "tenant", "apiVersion", "policies", "unmanaged", "protected", "guards", "concurrency", "batchSize",
+        "requestsPer10s",
+    ]
+
+    public var tenant: Tenant?
+    public var apiVersion: APIVersion = .v2025
+    /// The policy directory, already joined to the config file's folder.
+    public var policies: String = "policies"
+    public var unmanaged: UnmanagedMode = .ignore
+    public var protected: [ProtectedItem] = []
+    public var guards = Guards()
+    /// Most requests in flight at once.
+    public var concurrency: Int?
+    /// Most item ids in one update-status call.
+    public var batchSize: Int?
+    /// Client-side rate limit; SailPoint's gateway allows 100 per 10 s per client id.
+    public var requestsPer10s: Int?
+
+    public init() {}
+
+    /// Reads `path`; a missing file gives the defaults (with `policies` next to where the file would be).
+    /// - Throws: ``PolicyErrors`` with every problem in the file.
+    public static func load(path: String) throws -> ToolConfig {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: path) else {
+            var config = ToolConfig()
+            config.policies = join(folder, config.policies)
+            return config
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try PolicyFiles.read(path, limit: 1 << 20)
+        } catch {
+            throw PolicyErrors([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "\(error)")])
+        }
+        return try parse(bytes, file: path, folder: folder)
+    }
+
+    /// Parses config text; `folder` is what relative paths in it are relative to.
+    public static func parse(_ bytes: [UInt8], file: String, folder: String = "") throws -> ToolConfig {
+        var diagnostics: [Diagnostic] = []
+        var config = ToolConfig()
+        let documents: [YAMLNode]
+        do {
+            documents = try YAMLParser.parse(bytes, file: file)
+        } catch {
+            throw PolicyErrors([Diagnostic(yamlError: error)])
+        }
+        for document in documents {
+            if let scalar = document.scalar, scalar.isNull { continue }
+            guard
+                let fields = MappingReader(
+                    document, what: "accesspolicy.yaml", allowed: keys, diagnostics: &diagnostics)
+            else { continue }
+            config.read(fields, diagnostics: &diagnostics)
+        }
+        config.policies = join(folder, config.policies)
+        guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
+        return config
+    }
+
+    private mutating func read(_ fields: MappingReader, diagnostics: inout [Diagnostic]) {
+        if let tenant = fields.string("tenant", diagnostics: &diagnostics) { self.tenant = Tenant(tenant.value) }
+        if let version = fields.choice(
+            "apiVersion", from: APIVersion.allCases.map(\.rawValue), noun: "apiVersion", diagnostics: &diagnostics)
+        {
+            apiVersion = APIVersion(rawValue: version.value) ?? .v2025
+        }
+        if let policies = fields.string("policies", diagnostics: &diagnostics) { self.policies = policies.value }
+        if let mode = fields.choice(
+            "unmanaged", from: UnmanagedMode.allCases.map(\.rawValue), noun: "unmanaged mode",
+            diagnostics: &diagnostics)
+        {
+            unmanaged = UnmanagedMode(rawValue: mode.value) ?? .ignore
+        }
+        for item in fields.list("protected", diagnostics: &diagnostics) ?? [] {
+            if let entry = Self.protectedItem(item, diagnostics: &diagnostics) { protected.append(entry) }
+        }
+        if let node = fields.fields["guards"]?.value, !(node.scalar?.isNull ?? false),
+            let guardFields = MappingReader(
+                node, what: "guards", allowed: ["maxChanges", "maxDenied", "maxDeniedPercent"],
+                diagnostics: &diagnostics)
+        {
+            guards.maxChanges = guardFields.integer("maxChanges", in: 0...Int.max, diagnostics: &diagnostics)
+            guards.maxDenied = guardFields.integer("maxDenied", in: 0...Int.max, diagnostics: &diagnostics)
+            guards.maxDeniedPercent = guardFields.number("maxDeniedPercent", in: 0...100, diagnostics: &diagnostics)
+        }
+        concurrency = fields.integer("concurrency", in: 1...64, diagnostics: &diagnostics)
+        batchSize = fields.integer("batchSize", in: 1...10_000, diagnostics: &diagnostics)
+        requestsPer10s = fields.integer("requestsPer10s", in: 1...100_000, diagnostics: &diagnostics)
+    }
+
+    private static func protectedItem(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> ProtectedItem? {
+        let what = "a protected item"
+        guard
+            let fields = MappingReader(node, what: what, allowed: ["type", "id", "name"], diagnostics: &diagnostics)
+        else { return nil }
+        let before = diagnostics.count
+        fields.requireAny(["type"], what: what, diagnostics: &diagnostics)
+        fields.requireAny(["id", "name"], what: what, diagnostics: &diagnostics)
+        let type = fields.choice(
+            "type", from: AccessType.policyValues.map(\.rawValue), noun: "type", diagnostics: &diagnostics)
+        let id = fields.string("id", diagnostics: &diagnostics)
+        let name = fields.string("name", diagnostics: &diagnostics)
+        guard diagnostics.count == before, let type else { return nil }
+        return ProtectedItem(
+            type: AccessType(rawValue: type.value), id: id?.value, name: name?.value, location: node.location)
+    }
+
+    private static func join(_ folder: String, _ path: String) -> String {
+        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
+        return "\(folder)/\(path)"
+    }
+}

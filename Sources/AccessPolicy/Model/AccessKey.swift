@@ -1,0 +1,17 @@
+/// The identity of a common-access item as policy sees it: the access it points at, not the item id.
+///
+/// Item ids are assigned by the tenant when an item is created, so policy cannot know them; the pair
+/// (type, access id) is what stays the same across tenants, exports and re-creations.
+public struct AccessKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var type: AccessType
+    public var id: String
+
+    public init(type: AccessType, id: String) {
+        self.type = type
+        self.id = id
+    }
+
+    public var description: String { "\(type.rawValue) \(id)" }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.type.rawValue, a.id) < (b.type.rawValue, b.id) }
+}

@@ -1,0 +1,136 @@
+/// Gives an id to every policy entry written by name (DESIGN.md §2): first from the live common-access list
+/// (`access.name`), then from the catalog (`GET /roles`, `GET /access-profiles` with `name eq`).
+///
+/// No match and more than one match are both errors at the entry's location, collected for all entries.
+public struct NameResolver: Sendable {
+    public var tenant: any CommonAccessService
+    /// Most catalog look-ups in flight at once.
+    public var concurrency: Int
+
+    public init(tenant: any CommonAccessService, concurrency: Int = 8) {
+        self.tenant = tenant
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Entries with ids filled in, plus warnings for id entries whose name differs from the tenant's.
+    /// - Throws: ``PolicyErrors`` naming every entry that could not be resolved, or that resolves to an
+    ///   item another entry already declares.
+    public func resolve(_ entries: [PolicyEntry], live: [LiveItem]) async throws -> (
+        entries: [PolicyEntry], warnings: [Diagnostic]
+    ) {
+        var liveByName: [NameKey: [LiveItem]] = [:]
+        var liveByKey: [AccessKey: LiveItem] = [:]
+        for item in live {
+            if let name = item.access.name { liveByName[NameKey(type: item.access.type, name: name), default: []].append(item) }
+            liveByKey[item.key] = item
+        }
+
+        var resolved = entries
+        var diagnostics: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var catalogNeeded: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            if let key = entry.key {
+                if let name = entry.name, let liveName = liveByKey[key]?.access.name, liveName != name {
+                    warnings.append(
+                        Diagnostic(
+                            .warning, at: entry.location,
+                            "\(entry.type) \(key.id) is named \"\(liveName)\" in the tenant, not \"\(name)\""))
+                }
+                continue
+            }
+            let name = entry.name ?? ""
+            let matches = uniqueAccess(liveByName[NameKey(type: entry.type, name: name)] ?? [])
+            switch matches.count {
+            case 1: resolved[index].id = matches[0].id
+            case 0: catalogNeeded.append(index)
+            default: diagnostics.append(Self.ambiguous(entry, ids: matches.map(\.id)))
+            }
+        }
+
+        let found = try await lookUp(catalogNeeded.map { entries[$0] })
+        for (index, items) in zip(catalogNeeded, found) {
+            let entry = entries[index]
+            let exact = items.filter { $0.type == entry.type && $0.name == entry.name }
+            switch exact.count {
+            case 1:
+                resolved[index].id = exact[0].id
+            case 0:
+                diagnostics.append(
+                    Diagnostic(
+                        at: entry.location,
+                        "no \(Self.noun(entry.type)) named \"\(entry.name ?? "")\" in the tenant",
+                        hint: "check the spelling (names are matched exactly), or give the id with \"id:\""))
+            default:
+                diagnostics.append(Self.ambiguous(entry, ids: exact.map(\.id)))
+            }
+        }
+
+        diagnostics += Self.conflictsAfterResolution(resolved)
+        guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
+        return (resolved, warnings)
+    }
+
+    private func lookUp(_ entries: [PolicyEntry]) async throws -> [[CatalogItem]] {
+        guard !entries.isEmpty else { return [] }
+        let tenant = self.tenant
+        return try await withThrowingTaskGroup(of: (Int, [CatalogItem]).self) { group in
+            var results = [[CatalogItem]](repeating: [], count: entries.count)
+            var next = 0
+            func addNext() {
+                guard next < entries.count else { return }
+                let index = next
+                let entry = entries[index]
+                group.addTask { (index, try await tenant.findCatalogItems(type: entry.type, named: entry.name ?? "")) }
+                next += 1
+            }
+            for _ in 0..<concurrency { addNext() }
+            while let (index, items) = try await group.next() {
+                results[index] = items
+                addNext()
+            }
+            return results
+        }
+    }
+
+    /// Name-written entries that resolve to an item another entry also declares. (Entries that repeat each
+    /// other's id or name were already reported by the loader, which stops before resolution.)
+    private static func conflictsAfterResolution(_ entries: [PolicyEntry]) -> [Diagnostic] {
+        var first: [AccessKey: PolicyEntry] = [:]
+        var diagnostics: [Diagnostic] = []
+        for entry in entries {
+            guard let key = entry.key else { continue }
+            guard let earlier = first[key] else {
+                first[key] = entry
+                continue
+            }
+            diagnostics.append(PolicyChecks.conflict(entry, earlier: earlier))
+        }
+        return diagnostics
+    }
+
+    private func uniqueAccess(_ items: [LiveItem]) -> [AccessReference] {
+        var seen = Set<AccessKey>()
+        return items.map(\.access).filter { seen.insert($0.key).inserted }
+    }
+
+    private static func ambiguous(_ entry: PolicyEntry, ids: [String]) -> Diagnostic {
+        Diagnostic(
+            at: entry.location,
+            "\(ids.count) \(noun(entry.type))s are named \"\(entry.name ?? "")\": \(ids.sorted().joined(separator: ", "))",
+            hint: "add \"id:\" to say which one")
+    }
+
+    private static func noun(_ type: AccessType) -> String {
+        switch type {
+        case .role: "role"
+        case .accessProfile: "access profile"
+        default: type.rawValue
+        }
+    }
+
+    private struct NameKey: Hashable {
+        var type: AccessType
+        var name: String
+    }
+}

@@ -1,0 +1,49 @@
+/// What apply would do, and what it would leave alone. Pure data: renderers print it, apply executes it.
+public struct Plan: Sendable, Hashable, Codable {
+    /// Counts for the summary line.
+    public struct Summary: Sendable, Hashable, Codable {
+        public var create = 0
+        public var update = 0
+        /// Live items whose status already matches policy.
+        public var unchanged = 0
+        /// Live items no policy mentions (whatever the unmanaged mode does with them).
+        public var unmanaged = 0
+        /// How many of the creates and updates set DENIED.
+        public var denied = 0
+
+        public init() {}
+
+        public var changes: Int { create + update }
+    }
+
+    /// The tenant as the user named it (`sandbox`, a tenant name or a URL): never a credential.
+    public var tenant: String
+    public var apiVersion: APIVersion
+    public var unmanagedMode: UnmanagedMode
+    /// Creates first, then updates; each group sorted by type and name so plans diff well in review.
+    public var changes: [Change]
+    /// Live items no policy mentions. Listed in output for `report` and `deny`; counted for `ignore`.
+    public var unmanaged: [LiveItem]
+    public var summary: Summary
+    /// How many items the tenant listed: the base of `maxDeniedPercent`.
+    public var liveCount: Int
+    /// Things worth a look that do not stop the plan, e.g. a policy name that differs from the tenant's.
+    public var warnings: [Diagnostic]
+
+    public init(
+        tenant: String, apiVersion: APIVersion, unmanagedMode: UnmanagedMode, changes: [Change],
+        unmanaged: [LiveItem], summary: Summary, liveCount: Int, warnings: [Diagnostic] = []
+    ) {
+        self.tenant = tenant
+        self.apiVersion = apiVersion
+        self.unmanagedMode = unmanagedMode
+        self.changes = changes
+        self.unmanaged = unmanaged
+        self.summary = summary
+        self.liveCount = liveCount
+        self.warnings = warnings
+    }
+
+    /// True when apply would write nothing.
+    public var isEmpty: Bool { changes.isEmpty }
+}

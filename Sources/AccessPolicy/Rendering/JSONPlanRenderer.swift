@@ -1,0 +1,152 @@
+import Foundation
+import YAMLTree
+
+/// Renders a plan (and optionally the apply report) as JSON in the documented, versioned schema of
+/// docs/plan-format.md. The wire shape is spelled out here, apart from the model, so that refactoring the
+/// model cannot silently change what CI scripts parse.
+public struct JSONPlanRenderer: Sendable {
+    /// Bumped on any incompatible change of the schema.
+    public static let formatVersion = 1
+
+    public init() {}
+
+    public func render(_ plan: Plan, apply report: ApplyReport? = nil) -> String {
+        let document = Document(plan: plan, report: report)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    struct Document: Encodable {
+        var formatVersion = JSONPlanRenderer.formatVersion
+        var tenant: String
+        var apiVersion: String
+        var unmanagedMode: String
+        var summary: Summary
+        var changes: [ChangeRow]
+        var unmanaged: [UnmanagedRow]
+        var warnings: [String]
+        var apply: ApplyRow?
+
+        init(plan: Plan, report: ApplyReport?) {
+            tenant = plan.tenant
+            apiVersion = plan.apiVersion.rawValue
+            unmanagedMode = plan.unmanagedMode.rawValue
+            summary = Summary(plan)
+            changes = plan.changes.map(ChangeRow.init)
+            unmanaged = plan.unmanaged.map(UnmanagedRow.init)
+            warnings = plan.warnings.map(\.description)
+            apply = report.map(ApplyRow.init)
+        }
+    }
+
+    struct Summary: Encodable {
+        var create: Int
+        var update: Int
+        var denied: Int
+        var unchanged: Int
+        var unmanaged: Int
+        var liveItems: Int
+        var hasChanges: Bool
+
+        init(_ plan: Plan) {
+            create = plan.summary.create
+            update = plan.summary.update
+            denied = plan.summary.denied
+            unchanged = plan.summary.unchanged
+            unmanaged = plan.summary.unmanaged
+            liveItems = plan.liveCount
+            hasChanges = !plan.isEmpty
+        }
+    }
+
+    struct Source: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+    }
+
+    struct ChangeRow: Encodable {
+        var action: String
+        var type: String
+        var id: String
+        var name: String?
+        var itemId: String?
+        var from: String?
+        var to: String
+        var source: Source?
+        var reason: String?
+        var unmanaged: Bool
+
+        init(_ change: Change) {
+            action = change.action.rawValue
+            type = change.key.type.rawValue
+            id = change.key.id
+            name = change.name
+            itemId = change.itemID
+            from = change.from?.rawValue
+            to = change.to.rawValue
+            source = change.source.map { Source(file: $0.file, line: $0.line, column: $0.column) }
+            reason = change.reason
+            unmanaged = change.isUnmanaged
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(action, forKey: .action)
+            try container.encode(type, forKey: .type)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(itemId, forKey: .itemId)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+            try container.encode(source, forKey: .source)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(unmanaged, forKey: .unmanaged)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case action, type, id, name, itemId, from, to, source, reason, unmanaged
+        }
+    }
+
+    struct UnmanagedRow: Encodable {
+        var itemId: String
+        var type: String
+        var id: String
+        var name: String?
+        var status: String
+
+        init(_ item: LiveItem) {
+            itemId = item.id
+            type = item.access.type.rawValue
+            id = item.access.id
+            name = item.access.name
+            status = item.status.rawValue
+        }
+    }
+
+    struct ApplyRow: Encodable {
+        struct Failure: Encodable {
+            var change: ChangeRow
+            var error: String
+        }
+
+        var converged: Bool
+        var writeRequests: Int
+        var written: [ChangeRow]
+        var failed: [Failure]
+        var notSent: [ChangeRow]
+        var pending: [ChangeRow]
+
+        init(_ report: ApplyReport) {
+            converged = report.converged
+            writeRequests = report.writeRequests
+            written = report.written.map(ChangeRow.init)
+            failed = report.failed.map { Failure(change: ChangeRow($0.change), error: $0.error) }
+            notSent = report.notSent.map(ChangeRow.init)
+            pending = report.pending.map(ChangeRow.init)
+        }
+    }
+}

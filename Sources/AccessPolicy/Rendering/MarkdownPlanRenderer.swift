@@ -1,0 +1,98 @@
+import YAMLTree
+
+/// Renders a plan as a pull-request comment: a summary table, then one collapsible section per policy file
+/// with a row per change and its `file:line`. Stays under GitHub's 65,536-character comment limit by
+/// cutting rows and saying how many were cut.
+public struct MarkdownPlanRenderer: Sendable {
+    /// GitHub rejects comment bodies over 65,536 characters; the default leaves room for a workflow's own
+    /// header and footer.
+    public var characterLimit: Int
+    /// Put first, so a workflow can find and update its own comment instead of adding a new one.
+    public static let marker = "<!-- accesspolicy-plan -->"
+
+    public init(characterLimit: Int = 60_000) {
+        self.characterLimit = characterLimit
+    }
+
+    public func render(_ plan: Plan) -> String {
+        var head = "\(Self.marker)\n### accesspolicy plan for `\(escape(plan.tenant))` (API \(plan.apiVersion))\n\n"
+        head += plan.isEmpty ? "**No changes.** The tenant matches the policy.\n\n" : ""
+        head += "| | count |\n|---|---:|\n"
+        head += "| ➕ create | \(plan.summary.create) |\n"
+        head += "| 🔁 update | \(plan.summary.update) |\n"
+        head += "| ⛔ of which to DENIED | \(plan.summary.denied) |\n"
+        head += "| unchanged | \(plan.summary.unchanged) |\n"
+        head += "| unmanaged (\(plan.unmanagedMode.rawValue)) | \(plan.summary.unmanaged) |\n"
+        head += "| live items | \(plan.liveCount) |\n\n"
+        for warning in plan.warnings {
+            head += "> ⚠️ \(escape(warning.location.map { "\($0.file):\($0.line): " } ?? ""))\(escape(warning.message))\n"
+        }
+        if !plan.warnings.isEmpty { head += "\n" }
+
+        var sections: [(title: String, rows: [String])] = []
+        var byFile: [String: [Change]] = [:]
+        for change in plan.changes { byFile[change.source?.file ?? "", default: []].append(change) }
+        for file in byFile.keys.sorted() {
+            let changes = byFile[file] ?? []
+            let title = file.isEmpty ? "unmanaged items denied (unmanaged: deny)" : "`\(escape(file))`"
+            sections.append(("\(title): \(changes.count) change\(changes.count == 1 ? "" : "s")", changes.map(row)))
+        }
+        if plan.unmanagedMode == .report && !plan.unmanaged.isEmpty {
+            sections.append(("unmanaged items (reported, not changed): \(plan.unmanaged.count)", plan.unmanaged.map(row)))
+        }
+
+        let table = "| | type | name | id | status | source |\n|---|---|---|---|---|---|\n"
+        let footerReserve = 200
+        var body = head
+        var omitted = 0
+        for section in sections {
+            let open = "<details><summary>\(section.title)</summary>\n\n" + table
+            let close = "\n</details>\n\n"
+            guard body.count + open.count + close.count + footerReserve < characterLimit else {
+                omitted += section.rows.count
+                continue
+            }
+            body += open
+            for (index, row) in section.rows.enumerated() {
+                guard body.count + row.count + close.count + footerReserve < characterLimit else {
+                    omitted += section.rows.count - index
+                    break
+                }
+                body += row
+            }
+            body += close
+        }
+        if omitted > 0 {
+            body += "**\(omitted) more row\(omitted == 1 ? "" : "s") not shown** to stay under GitHub's comment size "
+            body += "limit; the full plan is in the job log (`--format json`).\n"
+        }
+        return body
+    }
+
+    private func row(_ change: Change) -> String {
+        "| \(change.symbol) | \(change.key.type) | \(escape(change.name ?? "")) | `\(escape(change.key.id))` | "
+            + "\(change.transition) | \(escape(change.provenance)) |\n"
+    }
+
+    private func row(_ item: LiveItem) -> String {
+        "| ? | \(item.access.type) | \(escape(item.access.name ?? "")) | `\(escape(item.access.id))` | "
+            + "\(item.status) | no policy |\n"
+    }
+
+    /// Keeps names from breaking the table or injecting HTML into the comment.
+    private func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "`": out += "'"
+            case "\n", "\r": out += " "
+            case "*", "_", "[", "]", "\\": out += "\\\(character)"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,50 @@
+import AccessPolicy
+import ArgumentParser
+import Foundation
+
+extension AccessPolicyCommand {
+    struct Export: AccessPolicySubcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write today's tenant as policy files; the next plan is then empty.",
+            discussion: "Refuses to write into a folder that already has policy files, unless --force.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Folder to write roles.yaml and access-profiles.yaml to (default: the policy directory).")
+        var out: String?
+
+        @Flag(help: "Write even if the folder already holds policy files (the files written are replaced).")
+        var force = false
+
+        func run(_ context: CommandContext) async throws -> ExitOutcome {
+            let settings = try RunSettings(global, environment: context.environment)
+            let folder = out ?? settings.policies
+            let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter {
+                $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+            } ?? []
+            if !existing.isEmpty && !force {
+                context.console.err(
+                    "error: \(folder) already holds policy files (\(existing.sorted().joined(separator: ", "))); "
+                        + "export to an empty folder with --out DIR, or pass --force\n")
+                return .failure
+            }
+            return try await TenantConnection.with(settings, environment: context.environment, logger: context.logger) {
+                client, label in
+                let live = try await client.listCommonAccess()
+                let header = """
+                    Exported from tenant \(label) by `accesspolicy export` (\(live.count) items).
+                    Each entry keeps its id; the name is for people reading the file.
+                    """
+                let files = PolicyExporter(header: header).render(live)
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                for file in files {
+                    let path = (folder as NSString).appendingPathComponent(file.name)
+                    try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    context.console.err("wrote \(path)\n")
+                }
+                context.console.err("exported \(live.count) items; run `accesspolicy plan` to check it is empty\n")
+                return .success
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import AccessPolicy
+import ArgumentParser
+
+extension AccessPolicyCommand {
+    struct Validate: AccessPolicySubcommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the config and every policy file offline; exit 1 on any error.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ context: CommandContext) async throws -> ExitOutcome {
+            let settings = try RunSettings(global, environment: context.environment)
+            let policy = try PolicyLoader().load(directory: settings.policies)
+            let files = policy.files.count
+            context.console.out(
+                "\(policy.entries.count) entr\(policy.entries.count == 1 ? "y" : "ies") in \(files) "
+                    + "file\(files == 1 ? "" : "s") under \(settings.policies): no errors\n")
+            return .success
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import AccessPolicy
+import ArgumentParser
+
+/// Options every command takes: where the config and policies are, which tenant, how chatty.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The config file. Relative paths inside it are relative to its folder.")
+    var config: String = ToolConfig.fileName
+
+    @Option(help: "The policy directory (overrides \"policies:\" in the config).")
+    var policies: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "\"sandbox\", a tenant name or a base URL (overrides ACCESSPOLICY_TENANT and \"tenant:\").",
+            valueName: "tenant"))
+    var tenant: String?
+
+    @Option(help: "API version: \(APIVersion.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var apiVersion: APIVersion?
+
+    @Option(help: "What to do with live items no policy mentions: ignore, report or deny.")
+    var unmanaged: UnmanagedMode?
+
+    @Option(help: "Most requests in flight at once (default 8).")
+    var concurrency: Int?
+
+    @Flag(name: .shortAndLong, help: "Log requests and timings to stderr (never credentials).")
+    var verbose = false
+
+    func validate() throws {
+        if let concurrency, !(1...64).contains(concurrency) {
+            throw ValidationError("--concurrency must be from 1 to 64")
+        }
+    }
+}
+
+extension APIVersion: ExpressibleByArgument {}
+extension UnmanagedMode: ExpressibleByArgument {}
+extension PlanFormat: ExpressibleByArgument {}

@@ -1,0 +1,19 @@
+import AccessPolicy
+
+/// The one place diagnostics are printed: compiler style on stderr, then a count.
+enum DiagnosticPrinter {
+    static func print(_ errors: PolicyErrors, to console: Console) {
+        for diagnostic in errors.diagnostics {
+            console.err(diagnostic.description + "\n")
+        }
+        let files = Set(errors.diagnostics.compactMap { $0.location?.file }).count
+        let count = errors.errorCount
+        var line = "\(count) error\(count == 1 ? "" : "s")"
+        if files > 0 { line += " in \(files) file\(files == 1 ? "" : "s")" }
+        console.err(line + "\n")
+    }
+
+    static func printWarnings(_ warnings: [Diagnostic], to console: Console) {
+        for warning in warnings { console.err(warning.description + "\n") }
+    }
+}

@@ -1,0 +1,36 @@
+import AccessPolicy
+import Foundation
+import YAMLTree
+
+/// The settings of one run: the config file, overridden by the environment, overridden by flags.
+struct RunSettings: Sendable {
+    var config: ToolConfig
+    /// The folder of the config file: the sandbox keeps its state below it.
+    var configFolder: String
+    var policies: String
+    var tenant: ToolConfig.Tenant?
+    var apiVersion: APIVersion
+    var unmanaged: UnmanagedMode
+    var concurrency: Int
+    var verbose: Bool
+
+    /// - Throws: ``PolicyErrors`` for a broken config file.
+    init(_ options: GlobalOptions, environment: [String: String]) throws {
+        config = try ToolConfig.load(path: options.config)
+        let folder = (options.config as NSString).deletingLastPathComponent
+        configFolder = folder.isEmpty ? "." : folder
+        policies = options.policies ?? config.policies
+        tenant =
+            options.tenant.map(ToolConfig.Tenant.init) ?? environment["ACCESSPOLICY_TENANT"].map(ToolConfig.Tenant.init)
+            ?? config.tenant ?? environment["SAIL_BASE_URL"].map { ToolConfig.Tenant.url($0) }
+        apiVersion = options.apiVersion ?? config.apiVersion
+        unmanaged = options.unmanaged ?? config.unmanaged
+        concurrency = options.concurrency ?? config.concurrency ?? 8
+        verbose = options.verbose
+    }
+
+    /// Where `tenant: sandbox` keeps its state, so `apply` then `plan` converge across runs.
+    var sandboxStateFile: URL {
+        URL(fileURLWithPath: configFolder).appendingPathComponent(".accesspolicy/sandbox-tenant.json")
+    }
+}

@@ -1,0 +1,78 @@
+import AccessPolicy
+import Foundation
+import ISCClient
+import Logging
+import Sandbox
+
+/// Opens the tenant a run talks to: a real ISC tenant from the environment's credentials, or the embedded
+/// sandbox served on loopback for the length of the run, reached through the same HTTP client.
+enum TenantConnection {
+    /// Why no tenant could be opened; says which setting or variable to fix, never echoing a secret.
+    struct SetupError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs `body` with a connected tenant and a label for output (`sandbox`, the tenant name or URL).
+    static func with<T: Sendable>(
+        _ settings: RunSettings, environment: [String: String], logger: Logger,
+        _ body: @Sendable (ISCClient, String) async throws -> T
+    ) async throws -> T {
+        guard let tenant = settings.tenant else {
+            throw SetupError(
+                description: """
+                    no tenant configured: set "tenant:" in accesspolicy.yaml ("sandbox", a tenant name or a base \
+                    URL), pass --tenant, or set SAIL_BASE_URL
+                    """)
+        }
+        switch tenant {
+        case .sandbox:
+            let store = try TenantStore.open(at: settings.sandboxStateFile)
+            var serverLogger = logger
+            serverLogger.logLevel = settings.verbose ? .info : .warning
+            return try await Sandbox.withRunningServer(store: store, logger: serverLogger) { port in
+                let client = try makeClient(
+                    baseURL: "http://127.0.0.1:\(port)",
+                    credentials: ClientCredentials(
+                        clientID: Sandbox.defaultClientID, clientSecret: Sandbox.defaultClientSecret),
+                    settings: settings, logger: logger)
+                return try await body(client, "sandbox")
+            }
+        case .named(let name):
+            var environment = environment
+            if let given = environment["SAIL_BASE_URL"] {
+                if let host = URL(string: given)?.host, !host.hasPrefix("\(name).") {
+                    throw SetupError(
+                        description: """
+                            SAIL_BASE_URL points at \(host) but the tenant is "\(name)": fix one of them, or pass \
+                            --tenant with the URL
+                            """)
+                }
+            } else {
+                environment["SAIL_BASE_URL"] = "https://\(name).api.identitynow.com"
+            }
+            let isc = try ISCEnvironment.fromEnvironment(environment)
+            let client = try makeClient(
+                baseURL: isc.baseURL, credentials: isc.credentials, settings: settings, logger: logger)
+            return try await body(client, name)
+        case .url(let url):
+            var environment = environment
+            environment["SAIL_BASE_URL"] = url
+            let isc = try ISCEnvironment.fromEnvironment(environment)
+            let client = try makeClient(
+                baseURL: url, credentials: isc.credentials, settings: settings, logger: logger)
+            return try await body(client, url)
+        }
+    }
+
+    private static func makeClient(
+        baseURL: String, credentials: ClientCredentials, settings: RunSettings, logger: Logger
+    ) throws -> ISCClient {
+        var configuration = ISCClientConfiguration(
+            baseURL: baseURL, apiVersion: settings.apiVersion, credentials: credentials)
+        configuration.concurrency = settings.concurrency
+        if let perWindow = settings.config.requestsPer10s {
+            configuration.rateLimit = RateLimit(requests: perWindow, window: .seconds(10))
+        }
+        return try ISCClient(configuration: configuration, logger: logger)
+    }
+}

@@ -1,0 +1,79 @@
+import AccessPolicy
+
+/// A tenant in memory for unit tests of the core: behaves like ISC's list, create and update-status, and
+/// records every call so tests can assert that nothing was written twice or needlessly.
+public actor InMemoryTenant: CommonAccessService {
+    /// Every call, in order, for assertions like "plan made no write".
+    public enum Call: Sendable, Hashable {
+        case list
+        case create(AccessKey, CommonAccessStatus)
+        case updateStatus(confirmed: [String], denied: [String])
+        case findCatalog(AccessType, String)
+    }
+
+    public private(set) var items: [LiveItem]
+    public private(set) var catalog: [CatalogItem]
+    public private(set) var calls: [Call] = []
+    private var nextID = 1
+
+    public init(items: [LiveItem] = [], catalog: [CatalogItem] = []) {
+        self.items = items
+        self.catalog = catalog
+    }
+
+    public var writes: [Call] {
+        calls.filter {
+            switch $0 {
+            case .create, .updateStatus: true
+            case .list, .findCatalog: false
+            }
+        }
+    }
+
+    public func listCommonAccess() async throws -> [LiveItem] {
+        calls.append(.list)
+        return items
+    }
+
+    public func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem {
+        calls.append(.create(request.access.key, request.status))
+        guard !items.contains(where: { $0.key == request.access.key }) else {
+            throw InMemoryTenantError.alreadyExists(request.access.key)
+        }
+        let known = catalog.first { $0.type == request.access.type && $0.id == request.access.id }
+        let item = LiveItem(
+            id: Self.itemID(nextID), access: known?.reference ?? request.access,
+            status: request.status, reviewedByUser: true)
+        nextID += 1
+        items.append(item)
+        return item
+    }
+
+    /// A uuid-shaped item id, like ISC's, numbered so tests can predict it.
+    public static func itemID(_ number: Int) -> String {
+        let digits = String(number)
+        return "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - digits.count)) + digits
+    }
+
+    public func updateStatus(_ batch: StatusBatch) async throws {
+        calls.append(.updateStatus(confirmed: batch.confirmedIDs, denied: batch.deniedIDs))
+        let known = Set(items.map(\.id))
+        if let unknown = (batch.confirmedIDs + batch.deniedIDs).first(where: { !known.contains($0) }) {
+            throw InMemoryTenantError.unknownItem(unknown)
+        }
+        for index in items.indices {
+            if batch.confirmedIDs.contains(items[index].id) { items[index].status = .confirmed }
+            if batch.deniedIDs.contains(items[index].id) { items[index].status = .denied }
+        }
+    }
+
+    public func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] {
+        calls.append(.findCatalog(type, name))
+        return catalog.filter { $0.type == type && $0.name.lowercased() == name.lowercased() }
+    }
+}
+
+public enum InMemoryTenantError: Error, Equatable {
+    case alreadyExists(AccessKey)
+    case unknownItem(String)
+}

@@ -1,0 +1,54 @@
+@testable import AccessPolicy
+import AccessPolicyTestSupport
+import Testing
+
+@Suite("Applying plans")
+struct ApplierTests {
+    func plan(_ tenant: InMemoryTenant, _ desired: [PolicyEntry], unmanaged: UnmanagedMode = .ignore) async throws
+        -> Plan
+    {
+        let diff = Diff.compute(desired: desired, live: try await tenant.listCommonAccess(), unmanaged: unmanaged)
+        return Plan(
+            tenant: "test", apiVersion: .v2025, unmanagedMode: unmanaged, changes: diff.changes,
+            unmanaged: diff.unmanaged, summary: diff.summary, liveCount: 0)
+    }
+
+    @Test("creates go one per request, flips in batches, and a re-plan is empty")
+    func converges() async throws {
+        let items = (1...7).map { live("i\($0)", .role, "r\($0)", .confirmed) }
+        let tenant = InMemoryTenant(items: items)
+        let desired = (1...7).map { entry(.role, "r\($0)", $0 <= 5 ? .denied : .confirmed) }
+            + [entry(.role, "new1", .confirmed), entry(.accessProfile, "new2", .denied)]
+        let first = try await plan(tenant, desired)
+        let report = await Applier(tenant: tenant).apply(first, options: .init(concurrency: 3, batchSize: 2))
+        #expect(report.succeeded)
+        #expect(report.writeRequests == 2 + 3)
+        let writes = await tenant.writes
+        #expect(writes.count == 5)
+        #expect(writes.filter { if case .updateStatus = $0 { true } else { false } }.count == 3)
+        #expect(try await plan(tenant, desired).isEmpty)
+    }
+
+    @Test("a failing write is reported with its error and the rest still happen")
+    func failureIsReported() async throws {
+        let tenant = InMemoryTenant(items: [live("i1", .role, "r1", .confirmed)])
+        var broken = try await plan(tenant, [entry(.role, "r1", .denied), entry(.role, "r2", .confirmed)])
+        broken.changes[1].itemID = "no-such-item"
+        broken.changes[1].action = .update
+        let report = await Applier(tenant: tenant).apply(broken, options: .init(concurrency: 1, batchSize: 1))
+        #expect(report.failed.count == 1)
+        #expect(report.written.count == 1)
+        #expect(!report.succeeded)
+    }
+
+    @Test("notYetVisible finds creates that are missing and updates with the old status")
+    func visibility() {
+        let changes = [
+            Change(action: .create, key: AccessKey(type: .role, id: "r1"), to: .confirmed),
+            Change(action: .update, key: AccessKey(type: .role, id: "r2"), itemID: "i2", from: .confirmed, to: .denied),
+        ]
+        #expect(Applier.notYetVisible(changes, in: []).count == 2)
+        let now = [live("i1", .role, "r1", .confirmed), live("i2", .role, "r2", .denied)]
+        #expect(Applier.notYetVisible(changes, in: now).isEmpty)
+    }
+}
