@@ -48,8 +48,9 @@ let package = Package(
         .executableTarget(
             name: "AccessPolicyCLI",
             dependencies: [
-                "AccessPolicy", "ISCClient", "Sandbox",
+                "AccessPolicy", "ISCClient", "Sandbox", "YAMLTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -67,9 +68,11 @@ let package = Package(
             name: "ISCClientTests",
             dependencies: [
                 "ISCClient", "AccessPolicy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

@@ -15,6 +15,8 @@ public struct Change: Sendable, Hashable, Codable {
     public var name: String?
     /// The common-access item id an update addresses; nil for creates.
     public var itemID: String?
+    /// Why the change is needed, when the plan was compared with a base policy (`--base-policies`).
+    public var cause: Cause?
     /// The live status before the change; nil for creates.
     public var from: CommonAccessStatus?
     public var to: CommonAccessStatus
@@ -22,9 +24,18 @@ public struct Change: Sendable, Hashable, Codable {
     public var source: SourceLocation?
     public var reason: String?
 
+    /// Whether a change comes from the policy being reviewed, or from the tenant drifting away from the
+    /// policy already merged (someone changed it by hand in the ISC UI).
+    public enum Cause: String, Sendable, Hashable, Codable {
+        /// The base policy does not ask for this change: the change under review does.
+        case policyChange
+        /// The base policy asks for it too: the tenant drifted from what is already merged.
+        case drift
+    }
+
     public init(
         action: Action, key: AccessKey, name: String? = nil, itemID: String? = nil, from: CommonAccessStatus? = nil,
-        to: CommonAccessStatus, source: SourceLocation? = nil, reason: String? = nil
+        to: CommonAccessStatus, source: SourceLocation? = nil, reason: String? = nil, cause: Cause? = nil
     ) {
         self.action = action
         self.key = key
@@ -34,6 +45,7 @@ public struct Change: Sendable, Hashable, Codable {
         self.to = to
         self.source = source
         self.reason = reason
+        self.cause = cause
     }
 
     /// True when no policy asked for this change: an unmanaged item denied by `unmanaged: deny`.

@@ -63,6 +63,23 @@ public enum Diff {
         return Result(changes: creates + updates, unmanaged: unmanaged, summary: summary)
     }
 
+    /// Marks each change of `result` as drift when `base` (the merged policy against the same live list)
+    /// plans the same write, else as asked for by the policy change.
+    public static func markDrift(_ result: inout Result, base: Result) {
+        struct Write: Hashable {
+            var key: AccessKey
+            var itemID: String?
+            var to: CommonAccessStatus
+        }
+        let baseWrites = Set(base.changes.map { Write(key: $0.key, itemID: $0.itemID, to: $0.to) })
+        for index in result.changes.indices {
+            let change = result.changes[index]
+            let write = Write(key: change.key, itemID: change.itemID, to: change.to)
+            result.changes[index].cause = baseWrites.contains(write) ? .drift : .policyChange
+        }
+        result.summary.drift = result.changes.count { $0.cause == .drift }
+    }
+
     private static func order(_ a: Change, _ b: Change) -> Bool {
         (a.key.type, a.name ?? "", a.key.id, a.itemID ?? "") < (b.key.type, b.name ?? "", b.key.id, b.itemID ?? "")
     }

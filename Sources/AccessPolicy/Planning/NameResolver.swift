@@ -18,6 +18,16 @@ public struct NameResolver: Sendable {
     public func resolve(_ entries: [PolicyEntry], live: [LiveItem]) async throws -> (
         entries: [PolicyEntry], warnings: [Diagnostic]
     ) {
+        let result = try await resolveAll(entries, live: live)
+        guard result.errors.isEmpty else { throw PolicyErrors(result.errors) }
+        return (result.entries, result.warnings)
+    }
+
+    /// Like ``resolve(_:live:)`` but returns the problems instead of throwing; unresolved entries keep a nil id.
+    /// Used for a base policy, where a name that no longer resolves is worth a warning, not a failed plan.
+    public func resolveAll(_ entries: [PolicyEntry], live: [LiveItem]) async throws -> (
+        entries: [PolicyEntry], errors: [Diagnostic], warnings: [Diagnostic]
+    ) {
         var liveByName: [NameKey: [LiveItem]] = [:]
         var liveByKey: [AccessKey: LiveItem] = [:]
         for item in live {
@@ -67,8 +77,7 @@ public struct NameResolver: Sendable {
         }
 
         diagnostics += Self.conflictsAfterResolution(resolved)
-        guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
-        return (resolved, warnings)
+        return (resolved, diagnostics, warnings)
     }
 
     private func lookUp(_ entries: [PolicyEntry]) async throws -> [[CatalogItem]] {

@@ -10,6 +10,8 @@ public struct Plan: Sendable, Hashable, Codable {
         public var unmanaged = 0
         /// How many of the creates and updates set DENIED.
         public var denied = 0
+        /// With a base policy: how many changes are drift rather than asked for by the policy change.
+        public var drift: Int?
 
         public init() {}
 
@@ -29,6 +31,8 @@ public struct Plan: Sendable, Hashable, Codable {
     public var liveCount: Int
     /// Things worth a look that do not stop the plan, e.g. a policy name that differs from the tenant's.
     public var warnings: [Diagnostic]
+    /// Guards the plan goes over; apply stops before writing unless each is overridden.
+    public var guardBreaches: [GuardBreach] = []
 
     public init(
         tenant: String, apiVersion: APIVersion, unmanagedMode: UnmanagedMode, changes: [Change],
@@ -46,4 +50,7 @@ public struct Plan: Sendable, Hashable, Codable {
 
     /// True when apply would write nothing.
     public var isEmpty: Bool { changes.isEmpty }
+
+    /// True when a guard stops apply (a breach that was not overridden).
+    public var isBlocked: Bool { guardBreaches.contains { !$0.isOverridden } }
 }

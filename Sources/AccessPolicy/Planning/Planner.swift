@@ -28,15 +28,30 @@ public struct Planner: Sendable {
     /// The plan for `policy` against the tenant as it is now, with the resolved entries and the live list it
     /// was computed from (apply re-uses them to check convergence).
     /// - Throws: ``PolicyErrors`` when names cannot be resolved; the tenant's errors otherwise.
-    public func plan(_ policy: PolicySet, options: Options) async throws -> PlannedRun {
+    /// - Parameter base: the policy already merged (e.g. main checked out beside a pull request); when
+    ///   given, each change is marked as asked for by the policy change or as drift.
+    public func plan(_ policy: PolicySet, base: PolicySet? = nil, options: Options) async throws -> PlannedRun {
         let started = ContinuousClock.now
         let live = try await tenant.listCommonAccess()
         logger.debug("listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(ContinuousClock.now - started)"])
-        let (desired, warnings) = try await NameResolver(tenant: tenant, concurrency: concurrency)
+        let (desired, resolveWarnings) = try await NameResolver(tenant: tenant, concurrency: concurrency)
             .resolve(policy.entries, live: live)
         let diffStarted = ContinuousClock.now
-        let diff = Diff.compute(desired: desired, live: live, unmanaged: options.unmanaged)
+        var warnings = resolveWarnings
+        var diff = Diff.compute(desired: desired, live: live, unmanaged: options.unmanaged)
         logger.debug("computed diff", metadata: ["elapsed": "\(ContinuousClock.now - diffStarted)"])
+        if let base {
+            let resolvedBase = try await NameResolver(tenant: tenant, concurrency: concurrency)
+                .resolveAll(base.entries, live: live)
+            warnings += resolvedBase.errors.map { error in
+                var warning = error
+                warning.severity = .warning
+                warning.message = "base policy: \(error.message)"
+                return warning
+            }
+            let baseDiff = Diff.compute(desired: resolvedBase.entries, live: live, unmanaged: options.unmanaged)
+            Diff.markDrift(&diff, base: baseDiff)
+        }
         let plan = Plan(
             tenant: options.tenant, apiVersion: options.apiVersion, unmanagedMode: options.unmanaged,
             changes: diff.changes, unmanaged: diff.unmanaged, summary: diff.summary, liveCount: live.count,

@@ -28,18 +28,32 @@ extension Change {
 }
 
 extension Plan.Summary {
-    /// `2 to create, 3 to update (1 to deny), 40 unchanged, 5 unmanaged (ignored)`.
+    /// `2 to create, 3 to update, 40 unchanged, 5 unmanaged (ignored); 1 of the changes sets DENIED`.
     public func sentence(unmanagedMode: UnmanagedMode) -> String {
-        var parts = ["\(create) to create", "\(update) to update"]
-        if denied > 0 { parts[1] += " (\(denied) to deny)" }
-        parts.append("\(unchanged) unchanged")
         let what: String =
             switch unmanagedMode {
             case .ignore: "ignored"
             case .report: "reported"
             case .deny: "denied unless already DENIED"
             }
-        parts.append("\(unmanaged) unmanaged (\(what))")
-        return parts.joined(separator: ", ")
+        var text = "\(create) to create, \(update) to update, \(unchanged) unchanged, \(unmanaged) unmanaged (\(what))"
+        if denied > 0 { text += "; \(denied) of the changes set\(denied == 1 ? "s" : "") DENIED" }
+        if let drift { text += "; \(drift) of them drift" }
+        return text
+    }
+}
+
+/// How a guard breach reads in text and Markdown.
+enum GuardText {
+    static func line(_ breach: GuardBreach, colors: Bool = false) -> String {
+        if let reason = breach.overrideReason {
+            return "Guard \(breach.guardName) overridden: \(breach.message). Reason given: \(reason)"
+        }
+        let advice =
+            GuardCheck.overridable.contains(breach.guardName)
+            ? "apply will stop before writing (override with --allow-guard \(breach.guardName) --reason \"…\")"
+            : "apply will stop before writing (remove the item from protected: in accesspolicy.yaml to allow it)"
+        let text = "Guard \(breach.guardName): \(breach.message); \(advice)"
+        return colors ? "\u{1B}[31m\(text)\u{1B}[0m" : text
     }
 }

@@ -27,6 +27,7 @@ public struct JSONPlanRenderer: Sendable {
         var changes: [ChangeRow]
         var unmanaged: [UnmanagedRow]
         var warnings: [String]
+        var guards: [GuardRow]
         var apply: ApplyRow?
 
         init(plan: Plan, report: ApplyReport?) {
@@ -37,6 +38,7 @@ public struct JSONPlanRenderer: Sendable {
             changes = plan.changes.map(ChangeRow.init)
             unmanaged = plan.unmanaged.map(UnmanagedRow.init)
             warnings = plan.warnings.map(\.description)
+            guards = plan.guardBreaches.map(GuardRow.init)
             apply = report.map(ApplyRow.init)
         }
     }
@@ -49,6 +51,8 @@ public struct JSONPlanRenderer: Sendable {
         var unmanaged: Int
         var liveItems: Int
         var hasChanges: Bool
+        var drift: Int?
+        var blocked: Bool
 
         init(_ plan: Plan) {
             create = plan.summary.create
@@ -58,6 +62,25 @@ public struct JSONPlanRenderer: Sendable {
             unmanaged = plan.summary.unmanaged
             liveItems = plan.liveCount
             hasChanges = !plan.isEmpty
+            drift = plan.summary.drift
+            blocked = plan.isBlocked
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(create, forKey: .create)
+            try container.encode(update, forKey: .update)
+            try container.encode(denied, forKey: .denied)
+            try container.encode(unchanged, forKey: .unchanged)
+            try container.encode(unmanaged, forKey: .unmanaged)
+            try container.encode(liveItems, forKey: .liveItems)
+            try container.encode(hasChanges, forKey: .hasChanges)
+            try container.encode(drift, forKey: .drift)
+            try container.encode(blocked, forKey: .blocked)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case create, update, denied, unchanged, unmanaged, liveItems, hasChanges, drift, blocked
         }
     }
 
@@ -78,6 +101,7 @@ public struct JSONPlanRenderer: Sendable {
         var source: Source?
         var reason: String?
         var unmanaged: Bool
+        var cause: String?
 
         init(_ change: Change) {
             action = change.action.rawValue
@@ -90,6 +114,7 @@ public struct JSONPlanRenderer: Sendable {
             source = change.source.map { Source(file: $0.file, line: $0.line, column: $0.column) }
             reason = change.reason
             unmanaged = change.isUnmanaged
+            cause = change.cause?.rawValue
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -104,10 +129,11 @@ public struct JSONPlanRenderer: Sendable {
             try container.encode(source, forKey: .source)
             try container.encode(reason, forKey: .reason)
             try container.encode(unmanaged, forKey: .unmanaged)
+            try container.encode(cause, forKey: .cause)
         }
 
         enum CodingKeys: String, CodingKey {
-            case action, type, id, name, itemId, from, to, source, reason, unmanaged
+            case action, type, id, name, itemId, from, to, source, reason, unmanaged, cause
         }
     }
 
@@ -124,6 +150,35 @@ public struct JSONPlanRenderer: Sendable {
             id = item.access.id
             name = item.access.name
             status = item.status.rawValue
+        }
+    }
+
+    struct GuardRow: Encodable {
+        var name: String
+        var message: String
+        var items: [String]
+        var overridden: Bool
+        var reason: String?
+
+        init(_ breach: GuardBreach) {
+            name = breach.guardName
+            message = breach.message
+            items = breach.items.map(\.description)
+            overridden = breach.isOverridden
+            reason = breach.overrideReason
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(message, forKey: .message)
+            try container.encode(items, forKey: .items)
+            try container.encode(overridden, forKey: .overridden)
+            try container.encode(reason, forKey: .reason)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, message, items, overridden, reason
         }
     }
 

@@ -24,6 +24,11 @@ public struct MarkdownPlanRenderer: Sendable {
         head += "| unchanged | \(plan.summary.unchanged) |\n"
         head += "| unmanaged (\(plan.unmanagedMode.rawValue)) | \(plan.summary.unmanaged) |\n"
         head += "| live items | \(plan.liveCount) |\n\n"
+        if let drift = plan.summary.drift { head += "Of the changes, **\(drift)** are drift (the tenant differs from the merged policy).\n\n" }
+        for breach in plan.guardBreaches {
+            head += "> \(breach.isOverridden ? "⚠️" : "🛑") \(escape(GuardText.line(breach)))\n"
+        }
+        if !plan.guardBreaches.isEmpty { head += "\n" }
         for warning in plan.warnings {
             head += "> ⚠️ \(escape(warning.location.map { "\($0.file):\($0.line): " } ?? ""))\(escape(warning.message))\n"
         }
@@ -71,7 +76,7 @@ public struct MarkdownPlanRenderer: Sendable {
 
     private func row(_ change: Change) -> String {
         "| \(change.symbol) | \(change.key.type) | \(escape(change.name ?? "")) | `\(escape(change.key.id))` | "
-            + "\(change.transition) | \(escape(change.provenance)) |\n"
+            + "\(change.transition) | \(escape(change.provenance))\(change.cause == .drift ? " (drift)" : "") |\n"
     }
 
     private func row(_ item: LiveItem) -> String {

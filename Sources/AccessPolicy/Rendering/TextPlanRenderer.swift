@@ -9,7 +9,14 @@ public struct TextPlanRenderer: Sendable {
 
     public func render(_ plan: Plan) -> String {
         var out = "Plan for tenant \(plan.tenant) (API \(plan.apiVersion)): \(plan.liveCount) live items\n"
-        if !plan.changes.isEmpty {
+        if plan.summary.drift != nil {
+            for (title, cause) in [("Asked for by the policy change:", Change.Cause.policyChange),
+                                   ("Drift (the tenant differs from the merged policy):", .drift)] {
+                let changes = plan.changes.filter { $0.cause == cause }
+                guard !changes.isEmpty else { continue }
+                out += "\n\(title)\n" + rows(changes.map(row)).joined(separator: "\n") + "\n"
+            }
+        } else if !plan.changes.isEmpty {
             out += "\n" + rows(plan.changes.map(row)).joined(separator: "\n") + "\n"
         }
         if !plan.unmanaged.isEmpty {
@@ -22,6 +29,9 @@ public struct TextPlanRenderer: Sendable {
         out += "\n"
         out += plan.isEmpty ? "No changes. " : ""
         out += paint("Plan: \(plan.summary.sentence(unmanagedMode: plan.unmanagedMode)).", bold: true) + "\n"
+        for breach in plan.guardBreaches {
+            out += "\n" + GuardText.line(breach, colors: colors) + "\n"
+        }
         return out
     }
 

@@ -1,18 +1,22 @@
 import AccessPolicy
 import ArgumentParser
 import Foundation
+import ISCClient
 
 extension AccessPolicyCommand {
     struct Apply: AccessPolicySubcommand {
         static let configuration = CommandConfiguration(
-            abstract: "Plan, ask, then create and update until the tenant matches the policy.",
+            abstract: "Plan (or take a saved plan), check guards, ask, then create and update until the tenant matches.",
             discussion: """
-                Exit code 0 when the tenant shows every change, 1 on errors or failed writes, \
-                3 when a guard blocks the run, 4 when the tenant did not show the changes within --wait.
+                Exit code 0 when the tenant shows every change, 1 on errors or failed writes, 3 when a guard \
+                blocks the run or the saved plan is stale, 4 when the tenant did not show the changes within --wait.
                 """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
+
+        @Argument(help: "A plan saved with `plan --out FILE`; refused (exit 3) if the tenant or policy changed since.")
+        var planFile: String?
 
         @Flag(help: "Apply without asking (CI). Without it, apply asks on the terminal and refuses when there is none.")
         var autoApprove = false
@@ -23,31 +27,70 @@ extension AccessPolicyCommand {
         @Option(help: "Most item ids per update-status call.")
         var batchSize: Int?
 
+        @Option(
+            name: .customLong("allow-guard"),
+            help: "Apply even though the plan goes over this guard (maxChanges, maxDenied, maxDeniedPercent).")
+        var allowedGuards: [String] = []
+
+        @Option(help: "Why the guards are overridden; required with --allow-guard, recorded in the output.")
+        var reason: String?
+
         func validate() throws {
             if let batchSize, !(1...10_000).contains(batchSize) {
                 throw ValidationError("--batch-size must be from 1 to 10000")
             }
+            for name in allowedGuards where !GuardCheck.overridable.contains(name) {
+                if name == "protected" {
+                    throw ValidationError(
+                        "protected items cannot be overridden; remove the item from \"protected:\" in a reviewed change")
+                }
+                throw ValidationError(
+                    "unknown guard \"\(name)\" (expected \(GuardCheck.overridable.joined(separator: ", ")))")
+            }
+            if !allowedGuards.isEmpty && (reason?.trimmingCharacters(in: .whitespaces) ?? "").isEmpty {
+                throw ValidationError("--allow-guard needs --reason \"…\" saying why")
+            }
         }
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let settings = try RunSettings(global, environment: context.environment)
-            let policy = try PolicyLoader().load(directory: settings.policies)
+            let session = try PlanSession(global, context: context)
+            let saved = try planFile.map { try SavedPlan.decode(Data(contentsOf: URL(fileURLWithPath: $0))) }
+            let overrides = Dictionary(allowedGuards.map { ($0, reason ?? "") }) { first, _ in first }
             let console = context.console
-            let format = output.format
+            let settings = session.settings
             let options = Applier.Options(
                 concurrency: settings.concurrency, batchSize: batchSize ?? settings.config.batchSize ?? 250,
                 wait: wait.duration)
-            let autoApprove = self.autoApprove
-            return try await TenantConnection.with(settings, environment: context.environment, logger: context.logger) {
-                client, label in
-                let run = try await Planner(tenant: client, logger: context.logger, concurrency: settings.concurrency)
-                    .plan(policy, options: .init(tenant: label, apiVersion: settings.apiVersion, unmanaged: settings.unmanaged))
-                let plan = run.plan
-                DiagnosticPrinter.printWarnings(plan.warnings, to: console)
+            let (format, autoApprove, waitText) = (output.format, self.autoApprove, wait.text)
+            return try await session.withTenant { client, label in
+                var plan: AccessPolicy.Plan
+                if let saved {
+                    let live = try await client.listCommonAccess()
+                    let problems = saved.staleness(
+                        policy: session.policy, tenant: label, apiVersion: settings.apiVersion, live: live)
+                    guard problems.isEmpty else {
+                        console.err("error: refusing to apply a stale plan; nothing was written:\n")
+                        for problem in problems { console.err("  - \(problem)\n") }
+                        console.err("hint: run `accesspolicy plan --out FILE` again and review the new plan\n")
+                        return .blocked
+                    }
+                    plan = saved.plan
+                    plan.liveCount = live.count
+                    plan.guardBreaches = session.guardBreaches(plan, overrides: overrides)
+                } else {
+                    plan = try await session.plan(client, label: label, overrides: overrides).plan
+                }
                 if format != .json { PlanPrinter(format: format, console: console).print(plan) }
                 guard !plan.isEmpty else {
-                    if format == .json { console.out(JSONPlanRenderer().render(plan, apply: ApplyReport.nothingToDo)) }
+                    if format == .json { console.out(JSONPlanRenderer().render(plan, apply: .nothingToDo)) }
                     return .success
+                }
+                guard !plan.isBlocked else {
+                    if format == .json { console.out(JSONPlanRenderer().render(plan)) }
+                    for breach in plan.guardBreaches where !breach.isOverridden {
+                        console.err("error: blocked by guard \(breach.guardName): \(breach.message); nothing was written\n")
+                    }
+                    return .blocked
                 }
                 if !autoApprove {
                     guard console.stdinIsTTY else {
@@ -64,13 +107,14 @@ extension AccessPolicyCommand {
                     event in
                     switch event {
                     case .wrote(let done, let total): console.progress("writing: \(done)/\(total) changes sent")
-                    case .waiting(let pending): console.progress("waiting for the tenant: \(pending) change(s) not visible yet")
+                    case .waiting(let pending):
+                        console.progress("waiting for the tenant: \(pending) change(s) not visible yet")
                     }
                 }
                 console.endProgress()
                 switch format {
                 case .json: console.out(JSONPlanRenderer().render(plan, apply: report))
-                case .text, .markdown: console.out(ApplyReportRenderer().render(report, wait: wait.text))
+                case .text, .markdown: console.out(ApplyReportRenderer().render(report, wait: waitText))
                 }
                 if !report.failed.isEmpty || !report.notSent.isEmpty { return .failure }
                 return report.converged ? .success : .notConverged

@@ -1,6 +1,7 @@
 import AccessPolicy
 import ArgumentParser
 import Foundation
+import ISCClient
 
 extension AccessPolicyCommand {
     struct Export: AccessPolicySubcommand {

@@ -1,5 +1,6 @@
 import AccessPolicy
 import ArgumentParser
+import Foundation
 
 extension AccessPolicyCommand {
     struct Plan: AccessPolicySubcommand {
@@ -10,16 +11,24 @@ extension AccessPolicyCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
+        @Option(help: "Also save the plan to FILE, for `accesspolicy apply FILE`.")
+        var out: String?
+
+        @Option(help: "The merged policy (e.g. main checked out beside the PR): marks each change as drift or not.")
+        var basePolicies: String?
+
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let settings = try RunSettings(global, environment: context.environment)
-            let policy = try PolicyLoader().load(directory: settings.policies)
+            let session = try PlanSession(global, basePolicies: basePolicies, context: context)
             let format = output.format
-            return try await TenantConnection.with(settings, environment: context.environment, logger: context.logger) {
-                client, label in
-                let run = try await Planner(tenant: client, logger: context.logger, concurrency: settings.concurrency)
-                    .plan(policy, options: .init(tenant: label, apiVersion: settings.apiVersion, unmanaged: settings.unmanaged))
-                DiagnosticPrinter.printWarnings(run.plan.warnings, to: context.console)
+            let out = self.out
+            return try await session.withTenant { client, label in
+                let run = try await session.plan(client, label: label)
                 PlanPrinter(format: format, console: context.console).print(run.plan)
+                if let out {
+                    let saved = SavedPlan(plan: run.plan, policy: session.policy, live: run.live)
+                    try saved.encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
+                    context.console.err("saved the plan to \(out); apply it with `accesspolicy apply \(out)`\n")
+                }
                 return run.plan.isEmpty ? .success : .changesPending
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Hummingbird
 import Foundation
 import Logging
 import Sandbox
@@ -47,7 +48,7 @@ extension AccessPolicyCommand.SandboxCommand {
             configuration.latency = .milliseconds(latencyMs)
             configuration.tokenTTL = .seconds(tokenTTL)
             configuration.writeDelay = .milliseconds(writeDelayMs)
-            if let rateLimit { configuration.rateLimit = SandboxRateLimit(requests: rateLimit, window: .seconds(10)) }
+            if let rateLimit { configuration.rateLimit = SandboxRateLimit(requests: rateLimit, per: .seconds(10)) }
             let app = Sandbox.buildApplication(
                 store: store, configuration: configuration, port: port, logger: logger
             ) { port in

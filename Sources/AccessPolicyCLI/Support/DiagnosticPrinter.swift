@@ -1,4 +1,5 @@
 import AccessPolicy
+import YAMLTree
 
 /// The one place diagnostics are printed: compiler style on stderr, then a count.
 enum DiagnosticPrinter {

@@ -1,0 +1,82 @@
+/// A guard the plan goes over (DESIGN.md §3 "Guards").
+public struct GuardBreach: Sendable, Hashable, Codable {
+    /// `maxChanges`, `maxDenied`, `maxDeniedPercent` or `protected`: the name `--allow-guard` takes.
+    public var guardName: String
+    /// What the plan would do against what the guard allows, in words.
+    public var message: String
+    /// The items involved, for `protected`.
+    public var items: [AccessKey]
+    /// The reason given with `--allow-guard`, when the breach was overridden.
+    public var overrideReason: String?
+
+    public init(guardName: String, message: String, items: [AccessKey] = [], overrideReason: String? = nil) {
+        self.guardName = guardName
+        self.message = message
+        self.items = items
+        self.overrideReason = overrideReason
+    }
+
+    public var isOverridden: Bool { overrideReason != nil }
+}
+
+/// Checks a plan against the config's guards and protected items, before anything is written.
+public enum GuardCheck {
+    /// The guards that can be overridden with `--allow-guard`. `protected` cannot: to deny a protected
+    /// item, remove it from `protected:` in a reviewed change.
+    public static let overridable = ["maxChanges", "maxDenied", "maxDeniedPercent"]
+
+    /// Every breach, with the given overrides (guard name → reason) applied.
+    public static func evaluate(
+        _ plan: Plan, guards: Guards, protected: [ProtectedItem], overrides: [String: String] = [:]
+    ) -> [GuardBreach] {
+        var breaches: [GuardBreach] = []
+        let changes = plan.summary.changes
+        let denied = plan.summary.denied
+        if let limit = guards.maxChanges, changes > limit {
+            breaches.append(
+                GuardBreach(guardName: "maxChanges", message: "\(changes) changes, over maxChanges \(limit)"))
+        }
+        if let limit = guards.maxDenied, denied > limit {
+            breaches.append(
+                GuardBreach(guardName: "maxDenied", message: "\(denied) items to DENIED, over maxDenied \(limit)"))
+        }
+        if let limit = guards.maxDeniedPercent, denied > 0 {
+            let percent = Double(denied) * 100 / Double(max(plan.liveCount, 1))
+            if percent > limit {
+                breaches.append(
+                    GuardBreach(
+                        guardName: "maxDeniedPercent",
+                        message: "\(denied) of \(plan.liveCount) live items to DENIED (\(format(percent))%), "
+                            + "over maxDeniedPercent \(format(limit))%"))
+            }
+        }
+        let hits = plan.changes.filter { change in
+            change.to == .denied && protected.contains { $0.matches(change) }
+        }
+        if !hits.isEmpty {
+            let names = hits.map { "\($0.key.type) \($0.displayName)" }.joined(separator: ", ")
+            breaches.append(
+                GuardBreach(
+                    guardName: "protected", message: "would set protected item(s) to DENIED: \(names)",
+                    items: hits.map(\.key)))
+        }
+        for index in breaches.indices where overridable.contains(breaches[index].guardName) {
+            breaches[index].overrideReason = overrides[breaches[index].guardName]
+        }
+        return breaches
+    }
+
+    private static func format(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+extension ProtectedItem {
+    /// By id when the config gives one, else by the access's name.
+    func matches(_ change: Change) -> Bool {
+        guard type == change.key.type else { return false }
+        if let id { return id == change.key.id }
+        return name != nil && name == change.name
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@Suite("The accesspolicy command, run as a user would")
+struct CommandTests {
+    static let policy = [
+        "company.yaml": """
+            commonAccess:
+              - type: ROLE
+                id: 2c91806f2eabc9d960416a6d56612ef3
+                status: CONFIRMED
+              - type: ACCESS_PROFILE
+                name: VPN Access
+                status: DENIED
+                reason: remote access is requested per person
+              - type: ACCESS_PROFILE
+                name: GitHub Engineering
+                status: CONFIRMED
+            """
+    ]
+
+    @Test("plan exits 2, apply --auto-approve exits 0, then plan exits 0 with no changes")
+    func planApplyPlan() throws {
+        let cli = try CLIRunner(policies: Self.policy)
+        let first = try cli.run(["plan"])
+        #expect(first.status == 2, "\(first.stderr)")
+        #expect(first.stdout.contains("+  ACCESS_PROFILE  \"GitHub Engineering\""))
+        #expect(first.stdout.contains("CONFIRMED → DENIED  policies/company.yaml:5  # remote access is requested per person"))
+        #expect(first.stdout.contains("Plan: 1 to create, 1 to update, 1 unchanged, 13 unmanaged (ignored); 1 of the changes sets DENIED."))
+
+        let apply = try cli.run(["apply", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("Applied 2 of 2 changes in 2 write requests. The tenant shows every change."))
+
+        let again = try cli.run(["plan"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("No changes."))
+    }
+
+    @Test("plan --format json prints nothing but one JSON document on stdout")
+    func jsonIsClean() throws {
+        let cli = try CLIRunner(policies: Self.policy)
+        let result = try cli.run(["plan", "--format", "json"])
+        #expect(result.status == 2)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["formatVersion"] as? Int == 1)
+        let summary = object?["summary"] as? [String: Any]
+        #expect(summary?["create"] as? Int == 1)
+        #expect(summary?["update"] as? Int == 1)
+    }
+
+    @Test("broken policy files: every error with its location, exit 1, and the tenant is never contacted")
+    func brokenPolicies() throws {
+        let cli = try CLIRunner(policies: [
+            "a.yaml": "commonAccess:\n  - type: ROLE\n    id: x\n    status: CONFIRM\n",
+            "b.yaml": "commonAccess:\n  - type: ROLE\n    id: y\n    stauts: DENIED\n",
+        ])
+        for command in [["validate"], ["plan"], ["apply", "--auto-approve"]] {
+            let result = try cli.run(command)
+            #expect(result.status == 1)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("policies/a.yaml:4:13: error: unknown status \"CONFIRM\" (expected CONFIRMED or DENIED)"))
+            #expect(result.stderr.contains("policies/b.yaml:4:5: error: unknown key \"stauts\" in a commonAccess entry"))
+            #expect(result.stderr.contains("hint: did you mean \"status\"?"))
+            #expect(result.stderr.contains("policies/b.yaml:2:5: error: a commonAccess entry is missing \"status\""))
+            #expect(result.stderr.hasSuffix("3 errors in 2 files\n"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.stateFile.path))
+    }
+
+    @Test("validate passes a good policy set without touching the network")
+    func validateOK() throws {
+        let cli = try CLIRunner(config: "tenant: https://nowhere.invalid\n", policies: Self.policy)
+        let result = try cli.run(["validate"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "3 entries in 1 file under policies: no errors\n")
+    }
+
+    @Test("apply without --auto-approve and without a terminal refuses and writes nothing")
+    func applyNeedsApproval() throws {
+        let cli = try CLIRunner(policies: Self.policy)
+        let result = try cli.run(["apply"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("pass --auto-approve"))
+        #expect(try cli.run(["plan"]).status == 2)
+    }
+
+    @Test("a broken config file is reported with its location")
+    func brokenConfig() throws {
+        let cli = try CLIRunner(config: "tenant: sandbox\nunmanaged: delete\n", policies: Self.policy)
+        let result = try cli.run(["plan"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("accesspolicy.yaml:2:12: error: unknown unmanaged mode \"delete\" (expected ignore, report or deny)"))
+    }
+
+    @Test("a real tenant without credentials says which variables to set, and prints no secret")
+    func missingCredentials() throws {
+        let cli = try CLIRunner(config: "tenant: acme\n", policies: Self.policy)
+        let result = try cli.run(["plan"], environment: ["SAIL_CLIENT_SECRET": "canary-secret-4711"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("SAIL_CLIENT_ID"))
+        #expect(!result.stderr.contains("canary-secret-4711"))
+        #expect(!result.stdout.contains("canary-secret-4711"))
+    }
+
+    @Test("export then plan: the next plan is empty")
+    func exportThenPlan() throws {
+        let cli = try CLIRunner(config: "tenant: sandbox\npolicies: exported\nunmanaged: deny\n", policies: [:])
+        let export = try cli.run(["export"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("exported/roles.yaml").path))
+        let plan = try cli.run(["plan"])
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        let again = try cli.run(["export"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already holds policy files"))
+    }
+}
