@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(
             name: "AccessPolicyTests",
             dependencies: ["AccessPolicy", "AccessPolicyTestSupport"],
-            resources: [.copy("Fixtures"), .copy("Golden")]
+            exclude: ["Golden"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ISCClientTests",

@@ -37,9 +37,10 @@ public struct MarkdownPlanRenderer: Sendable {
         var sections: [(title: String, rows: [String])] = []
         var byFile: [String: [Change]] = [:]
         for change in plan.changes { byFile[change.source?.file ?? "", default: []].append(change) }
-        for file in byFile.keys.sorted() {
+        // Policy files in order, then the unmanaged items that `unmanaged: deny` denies.
+        for file in byFile.keys.sorted(by: { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }) {
             let changes = byFile[file] ?? []
-            let title = file.isEmpty ? "unmanaged items denied (unmanaged: deny)" : "`\(escape(file))`"
+            let title = file.isEmpty ? "unmanaged items denied (unmanaged: deny)" : "<code>\(escape(file))</code>"
             sections.append(("\(title): \(changes.count) change\(changes.count == 1 ? "" : "s")", changes.map(row)))
         }
         if plan.unmanagedMode == .report && !plan.unmanaged.isEmpty {

@@ -19,7 +19,7 @@ public struct TextPlanRenderer: Sendable {
         } else if !plan.changes.isEmpty {
             out += "\n" + rows(plan.changes.map(row)).joined(separator: "\n") + "\n"
         }
-        if !plan.unmanaged.isEmpty {
+        if plan.unmanagedMode == .report && !plan.unmanaged.isEmpty {
             out += "\nUnmanaged items (no policy mentions them):\n"
             out += rows(plan.unmanaged.map { item in
                 ["?", item.access.type.rawValue, item.access.name.map { "\"\($0)\"" } ?? "", item.access.id,
