@@ -95,7 +95,8 @@ let package = Package(
                 "AccessPolicy", "ISCClient", "Sandbox", "AccessPolicyCLI", "AccessPolicyTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["PythonSDK"]
         ),
     ]
 )

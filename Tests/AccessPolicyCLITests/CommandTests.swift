@@ -116,3 +116,25 @@ struct CommandTests {
         #expect(again.stderr.contains("already holds policy files"))
     }
 }
+
+@Suite("Files shipped in this repository")
+struct RepositoryFilesTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test("the demo policy and the example policy sets validate", arguments: [
+        "accesspolicy.yaml", "examples/policies/small-team/accesspolicy.yaml",
+        "examples/policies/enterprise/accesspolicy.yaml",
+    ])
+    func examplesValidate(config: String) throws {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["validate", "--config", config]
+        process.currentDirectoryURL = Self.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
