@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "AccessPolicy", "ISCClient", "Sandbox", "YAMLTree",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import AccessPolicy
+import AsyncHTTPClient
 import Foundation
 import ISCClient
 import Logging
@@ -17,6 +18,25 @@ enum TenantConnection {
         _ settings: RunSettings, environment: [String: String], logger: Logger,
         _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
+        // Our own HTTP client rather than `HTTPClient.shared`: no redirects (a redirected token request
+        // would carry the secret elsewhere), fast connection failures, and a pool as wide as our concurrency.
+        var configuration = ISCClient.recommendedHTTPClientConfiguration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.concurrency
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let result = try await with(settings, environment: environment, http: http, logger: logger, body)
+            try await http.shutdown()
+            return result
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    private static func with<T: Sendable>(
+        _ settings: RunSettings, environment: [String: String], http: HTTPClient, logger: Logger,
+        _ body: @Sendable (ISCClient, String) async throws -> T
+    ) async throws -> T {
         guard let tenant = settings.tenant else {
             throw SetupError(
                 description: """
@@ -31,7 +51,7 @@ enum TenantConnection {
             serverLogger.logLevel = settings.verbose ? .info : .warning
             return try await Sandbox.withRunningServer(store: store, logger: serverLogger) { port in
                 let client = try makeClient(
-                    baseURL: "http://127.0.0.1:\(port)",
+                    http: http, baseURL: "http://127.0.0.1:\(port)",
                     credentials: ClientCredentials(
                         clientID: Sandbox.defaultClientID, clientSecret: Sandbox.defaultClientSecret),
                     settings: settings, logger: logger)
@@ -52,20 +72,20 @@ enum TenantConnection {
             }
             let isc = try ISCEnvironment.fromEnvironment(environment)
             let client = try makeClient(
-                baseURL: isc.baseURL, credentials: isc.credentials, settings: settings, logger: logger)
+                http: http, baseURL: isc.baseURL, credentials: isc.credentials, settings: settings, logger: logger)
             return try await body(client, name)
         case .url(let url):
             var environment = environment
             environment["SAIL_BASE_URL"] = url
             let isc = try ISCEnvironment.fromEnvironment(environment)
             let client = try makeClient(
-                baseURL: url, credentials: isc.credentials, settings: settings, logger: logger)
+                http: http, baseURL: url, credentials: isc.credentials, settings: settings, logger: logger)
             return try await body(client, url)
         }
     }
 
     private static func makeClient(
-        baseURL: String, credentials: ClientCredentials, settings: RunSettings, logger: Logger
+        http: HTTPClient, baseURL: String, credentials: ClientCredentials, settings: RunSettings, logger: Logger
     ) throws -> ISCClient {
         var configuration = ISCClientConfiguration(
             baseURL: baseURL, apiVersion: settings.apiVersion, credentials: credentials)
@@ -73,6 +93,6 @@ enum TenantConnection {
         if let perWindow = settings.config.requestsPer10s {
             configuration.rateLimit = RateLimit(requests: perWindow, window: .seconds(10))
         }
-        return try ISCClient(configuration: configuration, logger: logger)
+        return try ISCClient(configuration: configuration, httpClient: http, logger: logger)
     }
 }

@@ -1,0 +1,49 @@
+import AccessPolicy
+
+extension ISCClient {
+    /// Pages of catalog look-ups are capped: a name that matches more than this many items is an error anyway.
+    static let maxCatalogPages = 20
+
+    /// Roles (`GET /roles`) or access profiles (`GET /access-profiles`) whose name equals `name`.
+    ///
+    /// Filters with `name eq "…"` (quotes and backslashes escaped) and pages on while full pages come back
+    /// (roles allow at most 50 per page, access profiles 250). ISC compares names case-insensitively and so does
+    /// the final check here. Access-profile names containing `+` cannot be filtered (ISC answers blank), so those
+    /// are looked up by the part before the `+` and matched here.
+    public func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] {
+        let path: String
+        let limit: Int
+        switch type {
+        case .role:
+            (path, limit) = (configuration.apiVersion.path("roles"), 50)
+        case .accessProfile:
+            (path, limit) = (configuration.apiVersion.path("access-profiles"), 250)
+        default:
+            throw ISCError(
+                kind: .configuration, message: "there is no catalog of \(type) items; expected ROLE or ACCESS_PROFILE")
+        }
+        var filter: String? = FilterExpression.equals("name", name)
+        if type == .accessProfile, let plus = name.firstIndex(of: "+") {
+            let prefix = String(name[..<plus])
+            filter = prefix.isEmpty ? nil : FilterExpression.startsWith("name", prefix)
+        }
+        var found: [CatalogItem] = []
+        for page in 0..<Self.maxCatalogPages {
+            var query = [("offset", String(page * limit)), ("limit", String(limit))]
+            if let filter { query.append(("filters", filter)) }
+            let request = APIRequest(method: .get, path: path, query: query)
+            let wires = try await send(request, accepting: [200]) { response in
+                try decodeBody([CatalogItemWire].self, from: response, for: request)
+            }
+            found += wires.compactMap { $0.catalogItem(type: type) }
+            if wires.count < limit {
+                let wanted = name.lowercased()
+                var seen = Set<String>()
+                return found.filter { $0.name.lowercased() == wanted && seen.insert($0.id).inserted }
+            }
+        }
+        throw ISCError(
+            kind: .badResponse, method: "GET", path: path,
+            message: "more than \(Self.maxCatalogPages * limit) \(type) items match \"\(name)\"")
+    }
+}

@@ -1,0 +1,21 @@
+import AsyncHTTPClient
+import NIOCore
+
+extension ISCClient {
+    /// An AsyncHTTPClient configuration suited to a CLI talking to ISC, for callers that make their own
+    /// `HTTPClient` instead of using `HTTPClient.shared`.
+    ///
+    /// - Redirects are refused: a token request redirected elsewhere would carry the client secret with it.
+    /// - Connection failures fail at once instead of being re-tried until the request timeout, so this client's
+    ///   own backoff decides (a wrong `SAIL_BASE_URL` fails in seconds, not minutes).
+    /// - Connects time out after 10 s.
+    ///
+    /// The caller owns the `HTTPClient` made from it and must shut it down.
+    public static func recommendedHTTPClientConfiguration() -> HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .seconds(60))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+}

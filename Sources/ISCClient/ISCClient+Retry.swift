@@ -1,0 +1,151 @@
+import Logging
+
+extension ISCClient {
+    /// The longest `Retry-After` the client waits out; a tenant asking for more gets an error instead of a hang.
+    static let longestRetryAfter: Duration = .seconds(300)
+    /// Attempts that may run into the request timeout before a call gives up (see ``TransportFailure``).
+    static let maxTimedOutAttempts = 2
+
+    /// Sends `request` until it is accepted, retrying 5xx, network errors and 429s up to
+    /// ``ISCClientConfiguration/maxAttempts`` times.
+    ///
+    /// - Parameters:
+    ///   - accepted: the statuses that mean success; `decode` turns such a response into the result.
+    ///   - alreadyDone: for requests that are not idempotent (a create). Asked before every retry, and again when
+    ///     a retry is rejected with 400/409, whether an earlier attempt took effect after all; a non-nil answer
+    ///     is returned instead of sending again.
+    /// - Throws: ``ISCError`` for every failure except cancellation.
+    func send<T: Sendable>(
+        _ request: APIRequest,
+        accepting accepted: Set<Int>,
+        alreadyDone: (@Sendable () async throws -> T?)? = nil,
+        decode: (APIResponse) throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        var timeouts = 0
+        while true {
+            if attempt > 1, let alreadyDone, let done = try await alreadyDone() {
+                logger.debug("\(request.label): an earlier attempt took effect; not sending again")
+                return done
+            }
+            switch try await attemptOnce(
+                request, attempt: attempt, accepting: accepted, alreadyDone: alreadyDone, decode: decode)
+            {
+            case .done(let value):
+                return value
+            case .unreachable(let failure):
+                timeouts += failure.usedWholeTimeout ? 1 : 0
+                guard attempt < configuration.maxAttempts, timeouts < Self.maxTimedOutAttempts else {
+                    throw ISCError(
+                        kind: .transport, method: request.method.rawValue, path: request.path,
+                        message: failure.summary, attempts: attempt)
+                }
+                attempt += 1
+                await noteRetry(request, attempt: attempt, reason: failure.summary)
+                try await timeline.sleep(for: backoff.delay(afterAttempt: attempt - 1))
+            case .retry(let reason, let paused):
+                attempt += 1
+                await noteRetry(request, attempt: attempt, reason: reason)
+                if !paused {
+                    // After a 429 the limiter already holds every request back; anything else backs off alone.
+                    try await timeline.sleep(for: backoff.delay(afterAttempt: attempt - 1))
+                }
+            }
+        }
+    }
+
+    private func noteRetry(_ request: APIRequest, attempt: Int, reason: String) async {
+        await recorder.recordRetry()
+        onEvent?(.retrying(method: request.method.rawValue, path: request.path, attempt: attempt, reason: reason))
+        logger.debug("\(request.label): retrying (attempt \(attempt) of \(configuration.maxAttempts)): \(reason)")
+    }
+
+    enum AttemptOutcome<T> {
+        /// Accepted and decoded, or found to have taken effect already.
+        case done(T)
+        /// A 5xx or 429 worth another attempt; `paused` when a 429 already holds the limiter back.
+        case retry(reason: String, paused: Bool)
+        /// No HTTP answer at all.
+        case unreachable(TransportFailure)
+    }
+
+    /// One attempt of ``send(_:accepting:alreadyDone:decode:)``: the result, a reason to retry, or a thrown error
+    /// when the request failed for good or this was the last attempt.
+    private func attemptOnce<T: Sendable>(
+        _ request: APIRequest,
+        attempt: Int,
+        accepting accepted: Set<Int>,
+        alreadyDone: (@Sendable () async throws -> T?)?,
+        decode: (APIResponse) throws -> T
+    ) async throws -> AttemptOutcome<T> {
+        let isLast = attempt >= configuration.maxAttempts
+        let response: APIResponse
+        do {
+            response = try await exchange(request)
+        } catch let failure as TransportFailure {
+            return .unreachable(failure)
+        }
+        if accepted.contains(response.status) { return .done(try decode(response)) }
+        if attempt > 1, [400, 409].contains(response.status), let alreadyDone, let done = try await alreadyDone() {
+            return .done(done)
+        }
+        switch response.status {
+        case 429:
+            await recorder.recordRateLimited()
+            let wait = response.retryAfter ?? backoff.ceiling(afterAttempt: attempt)
+            guard wait <= Self.longestRetryAfter else {
+                var error = apiError(response, for: request, attempts: attempt)
+                error.hint = "the tenant asked to wait \(wait); try again later"
+                throw error
+            }
+            guard !isLast else { throw apiError(response, for: request, attempts: attempt) }
+            await limiter.pause(for: wait)
+            onEvent?(.rateLimited(retryAfter: wait))
+            return .retry(reason: "429 Too Many Requests, waiting \(wait)", paused: true)
+        case 500...599:
+            guard !isLast else { throw apiError(response, for: request, attempts: attempt) }
+            return .retry(reason: "\(response.status) \(ISCError.reasonPhrase(response.status))", paused: false)
+        default:
+            throw apiError(response, for: request, attempts: attempt)
+        }
+    }
+
+    /// Sends `request` with a bearer token; after a 401 forgets the token, fetches a new one once and re-sends.
+    func exchange(_ request: APIRequest) async throws -> APIResponse {
+        guard request.authenticated else { return try await transmit(request, bearer: nil) }
+        let token = try await currentToken()
+        let response = try await transmit(request, bearer: token)
+        guard response.status == 401 else { return response }
+        logger.debug("\(request.label): 401 with a cached token; fetching a new token and sending once more")
+        await tokens.invalidate(token)
+        let fresh = try await currentToken()
+        return try await transmit(request, bearer: fresh)
+    }
+
+    /// The ``ISCError`` for a response that is not accepted, with the body's SailPoint fields.
+    func apiError(_ response: APIResponse, for request: APIRequest, attempts: Int) -> ISCError {
+        var error = ISCError(response: response, method: request.method.rawValue, path: request.path)
+        error.attempts = attempts
+        error.message = error.message.map { scrub($0, bearer: response.bearer) }
+        if response.status == 401 {
+            error.hint =
+                "the tenant refused a freshly issued token; "
+                + "check that \(ISCEnvironment.baseURLVariable) is the tenant that issued it"
+        } else if response.status == 403 {
+            error.hint = "the API client lacks a scope or user level this call needs"
+        }
+        return error
+    }
+
+    /// Removes the client secret and the request's token from text the tenant sent back.
+    func scrub(_ text: String, bearer: AccessToken? = nil, alsoHiding extra: [String] = []) -> String {
+        let secret = configuration.credentials.clientSecret
+        var hidden = [secret, PercentEncoding.encode(secret)] + extra
+        if let bearer { hidden.append(bearer.value) }
+        var scrubbed = text
+        for value in Set(hidden) where value.count >= 3 {
+            scrubbed = scrubbed.replacing(value, with: "<redacted>")
+        }
+        return scrubbed
+    }
+}

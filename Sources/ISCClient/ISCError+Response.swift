@@ -1,0 +1,26 @@
+import Foundation
+
+extension ISCError {
+    /// An error from a response the client did not accept, with whatever SailPoint fields the body holds.
+    ///
+    /// Non-JSON bodies (a proxy's HTML page) are tolerated: the start of their text becomes the message.
+    init(response: APIResponse, method: String, path: String) {
+        let wire = try? JSONDecoder().decode(ErrorBodyWire.self, from: Data(response.body))
+        self.init(
+            kind: Kind(status: response.status), method: method, path: path, status: response.status,
+            detailCode: wire?.detailCode.flatMap(Self.oneLine), trackingID: wire?.trackingID.flatMap(Self.oneLine),
+            message: (wire?.firstText ?? Self.plainText(response.body)).flatMap(Self.oneLine))
+    }
+
+    /// Collapses whitespace and line breaks and caps the length so a description stays one readable line.
+    static func oneLine(_ text: String) -> String? {
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        guard !collapsed.isEmpty else { return nil }
+        return collapsed.count > 300 ? String(collapsed.prefix(300)) + "…" : collapsed
+    }
+
+    private static func plainText(_ body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        return String(decoding: body.prefix(2000), as: UTF8.self)
+    }
+}

@@ -1,0 +1,71 @@
+/// Keeps one client under its request budget and holds everything back while the tenant says "429, wait".
+///
+/// The gateway counts a request when it arrives, which is some time after we send it and before its response
+/// reaches us. So a request occupies a slot of the sliding window from the moment it is sent until `window`
+/// after its response arrived: however the network delays vary, the gateway never sees more than `requests`
+/// arrivals in any `window`. Call ``finish()`` once per ``acquire()``, when the response (or failure) is in.
+actor RateLimiter: WaitQueueOwner {
+    private let limit: RateLimit?
+    private let timeline: Timeline
+    /// Requests sent whose response has not arrived yet.
+    private var inFlight = 0
+    /// When the responses of recent requests arrived, oldest first; each holds its slot until `+ window`.
+    private var finished: [Duration] = []
+    private var pausedUntil: Duration = .zero
+    /// Tasks waiting because every slot is held by a request still in flight.
+    var waiters = WaitQueue<Void>()
+
+    init(limit: RateLimit?, timeline: Timeline) {
+        self.limit = limit
+        self.timeline = timeline
+    }
+
+    /// Waits until one more request may go out now, and counts it. Throws `CancellationError` if cancelled.
+    func acquire() async throws {
+        while true {
+            try Task.checkCancellation()
+            let now = timeline.now
+            if now < pausedUntil {
+                try await timeline.sleep(for: pausedUntil - now)
+                continue
+            }
+            guard let limit else { return }
+            finished.removeFirst(finished.prefix { $0 + limit.window <= now }.count)
+            if inFlight + finished.count < limit.requests {
+                inFlight += 1
+                return
+            }
+            if let oldest = finished.first {
+                try await timeline.sleep(for: oldest + limit.window - now)
+            } else {
+                try await suspend()  // every slot is in flight: wait for a response, then for its window
+            }
+        }
+    }
+
+    /// Records that the response to an acquired request arrived (or that it failed or was cancelled).
+    func finish() {
+        guard limit != nil else { return }
+        inFlight -= 1
+        finished.append(timeline.now)
+        for waiter in waiters.removeAll() { waiter.resume() }
+    }
+
+    /// Holds back every request for `duration` from now (a 429's `Retry-After`); a longer pause already set wins.
+    func pause(for duration: Duration) {
+        pausedUntil = max(pausedUntil, timeline.now + duration)
+    }
+
+    /// Runs `body` as one counted request: acquires first, finishes however `body` ends.
+    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await acquire()
+        do {
+            let value = try await body()
+            await finish()
+            return value
+        } catch {
+            await finish()
+            throw error
+        }
+    }
+}

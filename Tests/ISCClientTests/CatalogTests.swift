@@ -1,0 +1,83 @@
+import AccessPolicy
+import Testing
+
+@testable import ISCClient
+
+@Suite("Catalog look-ups by name")
+struct CatalogTests {
+    static func role(_ id: String, _ name: String, owner: String = #"{"type":"IDENTITY","id":"o-1","name":"Ada"}"#)
+        -> String
+    {
+        #"{"id":"\#(id)","name":"\#(name)","description":"d","owner":\#(owner),"enabled":true,"requestable":true,"#
+            + #""accessProfiles":[],"membership":null,"extra":{"x":1}}"#
+    }
+
+    @Test("roles decode with a null owner and unknown fields")
+    func decodesRoles() async throws {
+        let body =
+            "[" + Self.role("r-1", "Engineering Base") + "," + Self.role("r-2", "engineering base", owner: "null")
+            + "]"
+        try await StubServer.run(tenant { _ in .json(body) }) { baseURL, _ in
+            let client = try ISCClient.forStub(baseURL)
+            let found = try await client.findCatalogItems(type: .role, named: "Engineering Base")
+            #expect(
+                found == [
+                    CatalogItem(
+                        type: .role, id: "r-1", name: "Engineering Base", description: "d", ownerID: "o-1",
+                        ownerName: "Ada"),
+                    CatalogItem(type: .role, id: "r-2", name: "engineering base", description: "d"),
+                ])
+        }
+    }
+
+    @Test("a full page of roles is followed by the next page")
+    func pagesOnFullPage() async throws {
+        let roles = (0..<60).map { Self.role("r-\($0)", "Same Name") }
+        try await StubServer.run(
+            tenant { request in
+                let offset = request.intQuery("offset") ?? 0
+                let limit = request.intQuery("limit") ?? 50
+                return .json("[" + roles.dropFirst(offset).prefix(limit).joined(separator: ",") + "]")
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            let found = try await client.findCatalogItems(type: .role, named: "Same Name")
+            #expect(found.count == 60)
+            let offsets = await log.requests("GET", "/v2025/roles").compactMap { $0.intQuery("offset") }
+            #expect(offsets == [0, 50])
+        }
+    }
+
+    @Test("names the server matched loosely are filtered to the exact (case-insensitive) name")
+    func exactMatchOnly() async throws {
+        let body = "[" + Self.role("r-1", "Engineering") + "," + Self.role("r-2", "Engineering Base") + "]"
+        try await StubServer.run(tenant { _ in .json(body) }) { baseURL, _ in
+            let client = try ISCClient.forStub(baseURL)
+            #expect(try await client.findCatalogItems(type: .role, named: "engineering").map(\.id) == ["r-1"])
+        }
+    }
+
+    @Test("access-profile names with + are looked up by the part before it and matched here")
+    func plusInAccessProfileName() async throws {
+        let body = "[" + Self.role("ap-1", "R+D Admins") + "," + Self.role("ap-2", "R Team") + "]"
+        try await StubServer.run(tenant { _ in .json(body) }) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            let found = try await client.findCatalogItems(type: .accessProfile, named: "R+D Admins")
+            #expect(found.map(\.id) == ["ap-1"])
+            #expect(found.first?.type == .accessProfile)
+            let request = try #require(await log.requests("GET", "/v2025/access-profiles").first)
+            #expect(request.query("filters") == #"name sw "R""#)
+        }
+    }
+
+    @Test("an unknown access type is refused without a request")
+    func unknownType() async throws {
+        try await StubServer.run(tenant { _ in .json("[]") }) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            await #expect(throws: ISCError.self) {
+                try await client.findCatalogItems(type: AccessType(rawValue: "ENTITLEMENT"), named: "x")
+            }
+            #expect(await log.requests.isEmpty)
+        }
+    }
+}

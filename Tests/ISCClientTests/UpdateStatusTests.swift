@@ -1,0 +1,71 @@
+import AccessPolicy
+import Foundation
+import Testing
+
+@testable import ISCClient
+
+@Suite("Bulk status updates")
+struct UpdateStatusTests {
+    @Test("the body is a JSON array holding one {confirmedIds, deniedIds}")
+    func bodyIsArray() async throws {
+        try await StubServer.run(tenant { _ in StubResponse(status: 204) }) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            try await client.updateStatus(StatusBatch(confirmedIDs: ["c-1", "c-2"], deniedIDs: ["d-1"]))
+            let post = try #require(await log.requests("POST", "/v2025/common-access/update-status").first)
+            #expect(post.header("Content-Type") == "application/json")
+            #expect(post.body == #"[{"confirmedIds":["c-1","c-2"],"deniedIds":["d-1"]}]"#)
+        }
+    }
+
+    @Test("an empty batch sends nothing")
+    func emptyBatch() async throws {
+        try await StubServer.run(tenant { _ in .json("{}", status: 202) }) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            try await client.updateStatus(StatusBatch())
+            #expect(await log.requests.isEmpty)
+        }
+    }
+
+    @Test("5xx is retried with backoff until it succeeds", arguments: [500, 502, 503, 504])
+    func retriedOnServerError(status: Int) async throws {
+        let attempts = Counter()
+        try await StubServer.run(
+            tenant { _ in
+                await attempts.next() < 3 ? .json("{}", status: status) : .json("{}", status: 202)
+            }
+        ) { baseURL, log in
+            let events = EventRecorder()
+            var configuration = testConfiguration(baseURL)
+            configuration.maxAttempts = 3
+            let client = try ISCClient(
+                configuration: configuration,
+                onEvent: events.handler)
+            try await client.updateStatus(StatusBatch(confirmedIDs: ["c-1"]))
+            #expect(await log.count("POST", "/v2025/common-access/update-status") == 3)
+            #expect(await client.statistics().retries == 2)
+            let retries = await events.events().filter { if case .retrying = $0 { true } else { false } }
+            #expect(retries.count == 2)
+        }
+    }
+
+    @Test("5xx on every attempt gives up after maxAttempts with the last error")
+    func givesUp() async throws {
+        try await StubServer.run(
+            tenant { _ in
+                .json(
+                    #"{"detailCode":"500.0 Internal Fault","trackingId":"abc123","#
+                        + #""messages":[{"text":"An internal fault occurred."}]}"#,
+                    status: 500)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL) { $0.maxAttempts = 4 }
+            let error = try await #require(throws: ISCError.self) {
+                try await client.updateStatus(StatusBatch(deniedIDs: ["d-1"]))
+            }
+            #expect(error.kind == .server)
+            #expect(error.attempts == 4)
+            #expect(error.trackingID == "abc123")
+            #expect(await log.count("POST", "/v2025/common-access/update-status") == 4)
+        }
+    }
+}
