@@ -13,7 +13,8 @@ public enum YAMLQuoting {
             case "\r": out += "\\r"
             case "\u{00}"..."\u{1F}", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}":
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += scalar.value <= 0xFF
+                out +=
+                    scalar.value <= 0xFF
                     ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
                     : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

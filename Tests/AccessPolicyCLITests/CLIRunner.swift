@@ -14,11 +14,13 @@ struct CLIRunner {
 
     init(config: String = "tenant: sandbox\n", policies: [String: String]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("accesspolicy-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("policies"), withIntermediateDirectories: true)
         try Data(config.utf8).write(to: folder.appendingPathComponent("accesspolicy.yaml"))
         for (name, text) in policies {
             let url = folder.appendingPathComponent("policies/\(name)")
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }

@@ -5,18 +5,18 @@ import Testing
 struct CommandTests {
     static let policy = [
         "company.yaml": """
-            commonAccess:
-              - type: ROLE
-                id: 2c91806f2eabc9d960416a6d56612ef3
-                status: CONFIRMED
-              - type: ACCESS_PROFILE
-                name: VPN Access
-                status: DENIED
-                reason: remote access is requested per person
-              - type: ACCESS_PROFILE
-                name: GitHub Engineering
-                status: CONFIRMED
-            """
+        commonAccess:
+          - type: ROLE
+            id: 2c91806f2eabc9d960416a6d56612ef3
+            status: CONFIRMED
+          - type: ACCESS_PROFILE
+            name: VPN Access
+            status: DENIED
+            reason: remote access is requested per person
+          - type: ACCESS_PROFILE
+            name: GitHub Engineering
+            status: CONFIRMED
+        """
     ]
 
     @Test("plan exits 2, apply --auto-approve exits 0, then plan exits 0 with no changes")
@@ -25,8 +25,12 @@ struct CommandTests {
         let first = try cli.run(["plan"])
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stdout.contains("+  ACCESS_PROFILE  \"GitHub Engineering\""))
-        #expect(first.stdout.contains("CONFIRMED → DENIED  policies/company.yaml:5  # remote access is requested per person"))
-        #expect(first.stdout.contains("Plan: 1 to create, 1 to update, 1 unchanged, 13 unmanaged (ignored); 1 of the changes sets DENIED."))
+        #expect(
+            first.stdout.contains(
+                "CONFIRMED → DENIED  policies/company.yaml:5  # remote access is requested per person"))
+        #expect(
+            first.stdout.contains(
+                "Plan: 1 to create, 1 to update, 1 unchanged, 13 unmanaged (ignored); 1 of the changes sets DENIED."))
 
         let apply = try cli.run(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
@@ -59,8 +63,11 @@ struct CommandTests {
             let result = try cli.run(command)
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
-            #expect(result.stderr.contains("policies/a.yaml:4:13: error: unknown status \"CONFIRM\" (expected CONFIRMED or DENIED)"))
-            #expect(result.stderr.contains("policies/b.yaml:4:5: error: unknown key \"stauts\" in a commonAccess entry"))
+            #expect(
+                result.stderr.contains(
+                    "policies/a.yaml:4:13: error: unknown status \"CONFIRM\" (expected CONFIRMED or DENIED)"))
+            #expect(
+                result.stderr.contains("policies/b.yaml:4:5: error: unknown key \"stauts\" in a commonAccess entry"))
             #expect(result.stderr.contains("hint: did you mean \"status\"?"))
             #expect(result.stderr.contains("policies/b.yaml:2:5: error: a commonAccess entry is missing \"status\""))
             #expect(result.stderr.hasSuffix("3 errors in 2 files\n"))
@@ -90,7 +97,9 @@ struct CommandTests {
         let cli = try CLIRunner(config: "tenant: sandbox\nunmanaged: delete\n", policies: Self.policy)
         let result = try cli.run(["plan"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("accesspolicy.yaml:2:12: error: unknown unmanaged mode \"delete\" (expected ignore, report or deny)"))
+        #expect(
+            result.stderr.contains(
+                "accesspolicy.yaml:2:12: error: unknown unmanaged mode \"delete\" (expected ignore, report or deny)"))
     }
 
     @Test("a real tenant without credentials says which variables to set, and prints no secret")
@@ -122,10 +131,12 @@ struct RepositoryFilesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("the demo policy and the example policy sets validate", arguments: [
-        "accesspolicy.yaml", "examples/policies/small-team/accesspolicy.yaml",
-        "examples/policies/enterprise/accesspolicy.yaml",
-    ])
+    @Test(
+        "the demo policy and the example policy sets validate",
+        arguments: [
+            "accesspolicy.yaml", "examples/policies/small-team/accesspolicy.yaml",
+            "examples/policies/enterprise/accesspolicy.yaml",
+        ])
     func examplesValidate(config: String) throws {
         let process = Process()
         process.executableURL = CLIRunner.binary

@@ -5,10 +5,10 @@ import Testing
 struct SafetyCommandTests {
     static let denyVPN = [
         "vpn.yaml": """
-            commonAccess:
-              - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}
-              - {type: ACCESS_PROFILE, name: Slack Workspace Member, status: DENIED}
-            """
+        commonAccess:
+          - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}
+          - {type: ACCESS_PROFILE, name: Slack Workspace Member, status: DENIED}
+        """
     ]
 
     @Test("over a guard, plan shows the breach and apply stops before writing with exit 3")
@@ -20,11 +20,14 @@ struct SafetyCommandTests {
 
         let blocked = try cli.run(["apply", "--auto-approve"])
         #expect(blocked.status == 3)
-        #expect(blocked.stderr.contains("error: blocked by guard maxDenied: 2 items to DENIED, over maxDenied 1; nothing was written"))
+        #expect(
+            blocked.stderr.contains(
+                "error: blocked by guard maxDenied: 2 items to DENIED, over maxDenied 1; nothing was written"))
         #expect(try cli.run(["plan"]).status == 2)
 
         let allowed = try cli.run([
-            "apply", "--auto-approve", "--format", "json", "--allow-guard", "maxDenied", "--reason", "CHG-1234 approved",
+            "apply", "--auto-approve", "--format", "json", "--allow-guard", "maxDenied", "--reason",
+            "CHG-1234 approved",
         ])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(allowed.stdout.utf8)) as? [String: Any])
@@ -39,10 +42,13 @@ struct SafetyCommandTests {
     @Test("--allow-guard needs a reason, and protected items cannot be overridden")
     func overrideRules() throws {
         let cli = try CLIRunner(
-            config: "tenant: sandbox\nprotected:\n  - {type: ACCESS_PROFILE, name: VPN Access}\n", policies: Self.denyVPN)
+            config: "tenant: sandbox\nprotected:\n  - {type: ACCESS_PROFILE, name: VPN Access}\n",
+            policies: Self.denyVPN)
         let blocked = try cli.run(["apply", "--auto-approve"])
         #expect(blocked.status == 3)
-        #expect(blocked.stderr.contains("blocked by guard protected: would set protected item(s) to DENIED: ACCESS_PROFILE \"VPN Access\""))
+        #expect(
+            blocked.stderr.contains(
+                "blocked by guard protected: would set protected item(s) to DENIED: ACCESS_PROFILE \"VPN Access\""))
         let noReason = try cli.run(["apply", "--auto-approve", "--allow-guard", "maxDenied"])
         #expect(noReason.status == 64)
         #expect(noReason.stderr.contains("--allow-guard needs --reason"))
@@ -54,7 +60,8 @@ struct SafetyCommandTests {
     @Test("a saved plan applies when nothing changed, and is refused with exit 3 when the tenant changed")
     func savedPlans() throws {
         let cli = try CLIRunner(policies: Self.denyVPN)
-        try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("other"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: cli.folder.appendingPathComponent("other"), withIntermediateDirectories: true)
         try Data("commonAccess:\n  - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}\n".utf8)
             .write(to: cli.folder.appendingPathComponent("other/vpn.yaml"))
 
@@ -96,14 +103,16 @@ struct SafetyCommandTests {
     @Test("--base-policies separates the policy change from drift")
     func drift() throws {
         let cli = try CLIRunner(policies: Self.denyVPN)
-        try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("main"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: cli.folder.appendingPathComponent("main"), withIntermediateDirectories: true)
         try Data("commonAccess:\n  - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}\n".utf8)
             .write(to: cli.folder.appendingPathComponent("main/vpn.yaml"))
         let result = try cli.run(["plan", "--base-policies", "main", "--format", "json"])
         #expect(result.status == 2)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let changes = try #require(json["changes"] as? [[String: Any]])
-        let causes = Dictionary(uniqueKeysWithValues: changes.map { ($0["name"] as? String ?? "", $0["cause"] as? String ?? "") })
+        let causes = Dictionary(
+            uniqueKeysWithValues: changes.map { ($0["name"] as? String ?? "", $0["cause"] as? String ?? "") })
         #expect(causes == ["VPN Access": "drift", "Slack Workspace Member": "policyChange"])
         #expect((json["summary"] as? [String: Any])?["drift"] as? Int == 1)
         let text = try cli.run(["plan", "--base-policies", "main"])

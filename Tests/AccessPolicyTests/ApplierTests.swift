@@ -1,6 +1,7 @@
-@testable import AccessPolicy
 import AccessPolicyTestSupport
 import Testing
+
+@testable import AccessPolicy
 
 @Suite("Applying plans")
 struct ApplierTests {
@@ -17,7 +18,8 @@ struct ApplierTests {
     func converges() async throws {
         let items = (1...7).map { live("i\($0)", .role, "r\($0)", .confirmed) }
         let tenant = InMemoryTenant(items: items)
-        let desired = (1...7).map { entry(.role, "r\($0)", $0 <= 5 ? .denied : .confirmed) }
+        let desired =
+            (1...7).map { entry(.role, "r\($0)", $0 <= 5 ? .denied : .confirmed) }
             + [entry(.role, "new1", .confirmed), entry(.accessProfile, "new2", .denied)]
         let first = try await plan(tenant, desired)
         let report = await Applier(tenant: tenant).apply(first, options: .init(concurrency: 3, batchSize: 2))

@@ -41,8 +41,11 @@ struct DiffTests {
         #expect(result.summary.denied == 1)
         #expect(result.unmanaged.isEmpty)
         #expect(result.changes.map(\.action) == [.create, .update, .update])
-        #expect(result.changes[0] == Change(action: .create, key: AccessKey(type: .role, id: "r9"), name: "New",
-                                            to: .confirmed, source: desired[3].location))
+        #expect(
+            result.changes[0]
+                == Change(
+                    action: .create, key: AccessKey(type: .role, id: "r9"), name: "New",
+                    to: .confirmed, source: desired[3].location))
         #expect(result.changes.compactMap(\.itemID) == ["i3", "i2"])
         #expect(result.changes[2].from == .confirmed && result.changes[2].to == .denied)
     }

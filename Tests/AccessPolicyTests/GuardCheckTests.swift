@@ -5,8 +5,9 @@ import Testing
 struct GuardCheckTests {
     func plan(denials: Int, confirms: Int, live: Int) -> Plan {
         let denied = (0..<denials).map {
-            Change(action: .update, key: AccessKey(type: .role, id: "d\($0)"), name: "Denied \($0)", itemID: "i\($0)",
-                   from: .confirmed, to: .denied)
+            Change(
+                action: .update, key: AccessKey(type: .role, id: "d\($0)"), name: "Denied \($0)", itemID: "i\($0)",
+                from: .confirmed, to: .denied)
         }
         let confirmed = (0..<confirms).map {
             Change(action: .create, key: AccessKey(type: .accessProfile, id: "c\($0)"), to: .confirmed)
@@ -16,8 +17,9 @@ struct GuardCheckTests {
         summary.update = denials
         summary.create = confirms
         summary.denied = denials
-        return Plan(tenant: "t", apiVersion: .v2025, unmanagedMode: .ignore, changes: changes, unmanaged: [],
-                    summary: summary, liveCount: live)
+        return Plan(
+            tenant: "t", apiVersion: .v2025, unmanagedMode: .ignore, changes: changes, unmanaged: [],
+            summary: summary, liveCount: live)
     }
 
     @Test("a plan within every guard has no breach")
@@ -34,19 +36,23 @@ struct GuardCheckTests {
             plan(denials: 3, confirms: 3, live: 20), guards: Guards(maxChanges: 5, maxDenied: 2, maxDeniedPercent: 10),
             protected: [])
         #expect(breaches.map(\.guardName) == ["maxChanges", "maxDenied", "maxDeniedPercent"])
-        #expect(breaches.map(\.message) == [
-            "6 changes, over maxChanges 5",
-            "3 items to DENIED, over maxDenied 2",
-            "3 of 20 live items to DENIED (15%), over maxDeniedPercent 10%",
-        ])
+        #expect(
+            breaches.map(\.message) == [
+                "6 changes, over maxChanges 5",
+                "3 items to DENIED, over maxDenied 2",
+                "3 of 20 live items to DENIED (15%), over maxDeniedPercent 10%",
+            ])
         #expect(breaches.allSatisfy { !$0.isOverridden })
     }
 
     @Test("protected items match by id or by name, only when set to DENIED")
     func protectedItems() {
-        let protected = [ProtectedItem(type: .role, id: "d0"), ProtectedItem(type: .role, name: "Denied 2"),
-                         ProtectedItem(type: .accessProfile, id: "c0")]
-        let breaches = GuardCheck.evaluate(plan(denials: 3, confirms: 1, live: 50), guards: Guards(), protected: protected)
+        let protected = [
+            ProtectedItem(type: .role, id: "d0"), ProtectedItem(type: .role, name: "Denied 2"),
+            ProtectedItem(type: .accessProfile, id: "c0"),
+        ]
+        let breaches = GuardCheck.evaluate(
+            plan(denials: 3, confirms: 1, live: 50), guards: Guards(), protected: protected)
         #expect(breaches.count == 1)
         #expect(breaches[0].guardName == "protected")
         #expect(breaches[0].items == [AccessKey(type: .role, id: "d0"), AccessKey(type: .role, id: "d2")])

@@ -144,8 +144,10 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
                     status: DENIED
                 """,
             expected: [
-                ("1️⃣", "ACCESS_PROFILE \"VPN\" is DENIED here but CONFIRMED at policies/test.yaml:2:5",
-                 "an item has one status; remove one of the entries")
+                (
+                    "1️⃣", "ACCESS_PROFILE \"VPN\" is DENIED here but CONFIRMED at policies/test.yaml:2:5",
+                    "an item has one status; remove one of the entries"
+                )
             ]),
     ]
 }
@@ -218,8 +220,12 @@ struct PolicyLoaderTests {
 
     @Test("empty files and documents are fine; the digest changes with the content")
     func emptyAndDigest() throws {
-        let one = try PolicyLoader().load([("p/a.yaml", Array("".utf8)), ("p/b.yaml", Array("commonAccess: []\n".utf8))])
-        let two = try PolicyLoader().load([("p/a.yaml", Array("# c\n".utf8)), ("p/b.yaml", Array("commonAccess: []\n".utf8))])
+        let one = try PolicyLoader().load([
+            ("p/a.yaml", Array("".utf8)), ("p/b.yaml", Array("commonAccess: []\n".utf8)),
+        ])
+        let two = try PolicyLoader().load([
+            ("p/a.yaml", Array("# c\n".utf8)), ("p/b.yaml", Array("commonAccess: []\n".utf8)),
+        ])
         #expect(one.entries.isEmpty)
         #expect(one.digest != two.digest)
     }

@@ -6,12 +6,15 @@ import YAMLTree
 /// A plan with one of everything, for the golden files.
 func samplePlan() -> Plan {
     let items = [
-        live("4f1c0000-0000-4000-8000-000000000001", .role, "2c91806f2eabc9d960416a6d56612ef3", .confirmed,
-             name: "All Employees"),
-        live("4f1c0000-0000-4000-8000-000000000002", .accessProfile, "2c918075ace0d7df7225c81ef4303c11", .confirmed,
-             name: "VPN Access"),
-        live("4f1c0000-0000-4000-8000-000000000003", .role, "2c918094c14d1568bfe2ecb32dee6418", .confirmed,
-             name: "Contractor | Base"),
+        live(
+            "4f1c0000-0000-4000-8000-000000000001", .role, "2c91806f2eabc9d960416a6d56612ef3", .confirmed,
+            name: "All Employees"),
+        live(
+            "4f1c0000-0000-4000-8000-000000000002", .accessProfile, "2c918075ace0d7df7225c81ef4303c11", .confirmed,
+            name: "VPN Access"),
+        live(
+            "4f1c0000-0000-4000-8000-000000000003", .role, "2c918094c14d1568bfe2ecb32dee6418", .confirmed,
+            name: "Contractor | Base"),
     ]
     var vpn = entry(.accessProfile, "2c918075ace0d7df7225c81ef4303c11", .denied, name: "VPN Access", line: 7)
     vpn.reason = "requested per person"
@@ -20,16 +23,19 @@ func samplePlan() -> Plan {
         entry(.accessProfile, "2c918004af0d75019e3d9b10f16ed644", .confirmed, name: "GitHub <Engineering>", line: 12),
     ]
     let diff = Diff.compute(desired: desired, live: items, unmanaged: .deny)
-    var plan = Plan(tenant: "acme", apiVersion: .v2025, unmanagedMode: .deny, changes: diff.changes,
-                    unmanaged: diff.unmanaged, summary: diff.summary, liveCount: items.count)
-    plan.guardBreaches = GuardCheck.evaluate(plan, guards: Guards(maxDenied: 1), protected: [],
-                                             overrides: ["maxDenied": "CHG-7 approved by the IAM board"])
+    var plan = Plan(
+        tenant: "acme", apiVersion: .v2025, unmanagedMode: .deny, changes: diff.changes,
+        unmanaged: diff.unmanaged, summary: diff.summary, liveCount: items.count)
+    plan.guardBreaches = GuardCheck.evaluate(
+        plan, guards: Guards(maxDenied: 1), protected: [],
+        overrides: ["maxDenied": "CHG-7 approved by the IAM board"])
     return plan
 }
 
 @Suite("Rendering plans")
 struct RendererTests {
-    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden")
 
     /// Compares with the golden file exactly; `ACCESSPOLICY_UPDATE_GOLDEN=1 swift test` rewrites it.
     func assertGolden(_ text: String, _ name: String) throws {
@@ -44,7 +50,9 @@ struct RendererTests {
 
     @Test("text") func text() throws { try assertGolden(TextPlanRenderer().render(samplePlan()), "plan.txt") }
     @Test("JSON") func json() throws { try assertGolden(JSONPlanRenderer().render(samplePlan()), "plan.json") }
-    @Test("Markdown") func markdown() throws { try assertGolden(MarkdownPlanRenderer().render(samplePlan()), "plan.md") }
+    @Test("Markdown") func markdown() throws {
+        try assertGolden(MarkdownPlanRenderer().render(samplePlan()), "plan.md")
+    }
 
     @Test("text has colors only when asked")
     func colors() {
@@ -63,23 +71,26 @@ struct RendererTests {
     @Test("a 10,000-change plan stays under GitHub's comment limit, with a count of what was cut")
     func markdownLimit() throws {
         let changes = (0..<10_000).map { index in
-            Change(action: .update, key: AccessKey(type: .role, id: String(format: "2c9180%026d", index)),
-                   name: "Role number \(index) with a fairly long descriptive name", itemID: "item-\(index)",
-                   from: .confirmed, to: .denied,
-                   source: SourceLocation(file: "policies/team-\(index % 40).yaml", line: index + 2, column: 5))
+            Change(
+                action: .update, key: AccessKey(type: .role, id: String(format: "2c9180%026d", index)),
+                name: "Role number \(index) with a fairly long descriptive name", itemID: "item-\(index)",
+                from: .confirmed, to: .denied,
+                source: SourceLocation(file: "policies/team-\(index % 40).yaml", line: index + 2, column: 5))
         }
         var summary = Plan.Summary()
         summary.update = changes.count
         summary.denied = changes.count
-        let plan = Plan(tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: changes, unmanaged: [],
-                        summary: summary, liveCount: 20_000)
+        let plan = Plan(
+            tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: changes, unmanaged: [],
+            summary: summary, liveCount: 20_000)
         let markdown = MarkdownPlanRenderer().render(plan)
         #expect(markdown.count < 65_536)
         #expect(markdown.utf16.count < 65_536)
         let shown = markdown.split(separator: "\n").count { $0.hasPrefix("| ~ |") }
         #expect(shown > 100)
         #expect(markdown.contains("**\(10_000 - shown) more rows not shown**"))
-        #expect(markdown.components(separatedBy: "<details>").count == markdown.components(separatedBy: "</details>").count)
+        #expect(
+            markdown.components(separatedBy: "<details>").count == markdown.components(separatedBy: "</details>").count)
     }
 
     @Test("Markdown escapes table and HTML characters in names")

@@ -10,8 +10,9 @@ struct SavedPlanTests {
     func savedPlan() -> SavedPlan {
         let diff = Diff.compute(
             desired: [entry(.role, "r1", .denied), entry(.role, "r3", .confirmed)], live: items, unmanaged: .ignore)
-        let plan = Plan(tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: diff.changes,
-                        unmanaged: [], summary: diff.summary, liveCount: items.count)
+        let plan = Plan(
+            tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: diff.changes,
+            unmanaged: [], summary: diff.summary, liveCount: items.count)
         return SavedPlan(plan: plan, policy: policy, live: items)
     }
 
@@ -30,20 +31,23 @@ struct SavedPlanTests {
         let saved = savedPlan()
         var flipped = items
         flipped[0].status = .denied
-        #expect(saved.staleness(policy: policy, tenant: "acme", apiVersion: .v2025, live: flipped)
-            == ["ROLE r1 changed in the tenant since the plan was made"])
+        #expect(
+            saved.staleness(policy: policy, tenant: "acme", apiVersion: .v2025, live: flipped)
+                == ["ROLE r1 changed in the tenant since the plan was made"])
         let created = items + [live("i3", .role, "r3", .confirmed)]
-        #expect(saved.staleness(policy: policy, tenant: "acme", apiVersion: .v2025, live: created)
-            == ["ROLE r3 changed in the tenant since the plan was made"])
+        #expect(
+            saved.staleness(policy: policy, tenant: "acme", apiVersion: .v2025, live: created)
+                == ["ROLE r3 changed in the tenant since the plan was made"])
         var untouched = items
         untouched[1].lastUpdated = "2026-11-28T10:00:00Z"
         #expect(saved.staleness(policy: policy, tenant: "acme", apiVersion: .v2025, live: untouched).isEmpty)
         let edited = PolicySet(entries: [], files: policy.files, digest: "def")
-        #expect(saved.staleness(policy: edited, tenant: "other", apiVersion: .beta, live: items) == [
-            "the plan is for tenant acme, this run is for other",
-            "the plan used API v2025, this run uses beta",
-            "the policy files changed since the plan was made",
-        ])
+        #expect(
+            saved.staleness(policy: edited, tenant: "other", apiVersion: .beta, live: items) == [
+                "the plan is for tenant acme, this run is for other",
+                "the plan used API v2025, this run uses beta",
+                "the policy files changed since the plan was made",
+            ])
     }
 
     @Test("a saved plan holds no credential-looking field")

@@ -43,7 +43,9 @@ struct PlanApplyEndToEndTests {
 
     @Test("unmanaged: deny denies every live item no policy mentions, once")
     func unmanagedDeny() async throws {
-        let set = try policy(["one.yaml": "commonAccess:\n  - {type: ROLE, id: 2c91806f2eabc9d960416a6d56612ef3, status: CONFIRMED}\n"])
+        let set = try policy([
+            "one.yaml": "commonAccess:\n  - {type: ROLE, id: 2c91806f2eabc9d960416a6d56612ef3, status: CONFIRMED}\n"
+        ])
         try await withSandboxClient { client, _, _ in
             let options = Planner.Options(tenant: "sandbox", apiVersion: .v2025, unmanaged: .deny)
             let plan = try await Planner(tenant: client).plan(set, options: options).plan
@@ -72,7 +74,10 @@ struct PlanApplyEndToEndTests {
                 try await Planner(tenant: client).plan(set, options: planOptions)
             }
             try #require(errors.diagnostics.count == 2)
-            #expect(errors.diagnostics.map { $0.location?.description } == ["policies/names.yaml:2:5", "policies/names.yaml:3:5"])
+            #expect(
+                errors.diagnostics.map { $0.location?.description } == [
+                    "policies/names.yaml:2:5", "policies/names.yaml:3:5",
+                ])
             #expect(errors.diagnostics[0].message.hasPrefix("2 access profiles are named \"Finance Shared Drive\""))
             #expect(errors.diagnostics[1].message == "no role named \"No Such Role\" in the tenant")
         }
@@ -80,7 +85,9 @@ struct PlanApplyEndToEndTests {
 
     @Test("a name on the live list resolves to that item even when the catalog has two of that name")
     func liveListFirst() async throws {
-        let set = try policy(["names.yaml": "commonAccess:\n  - {type: ACCESS_PROFILE, name: Finance Shared Drive, status: DENIED}\n"])
+        let set = try policy([
+            "names.yaml": "commonAccess:\n  - {type: ACCESS_PROFILE, name: Finance Shared Drive, status: DENIED}\n"
+        ])
         try await withSandboxClient { client, _, metrics in
             let plan = try await Planner(tenant: client).plan(set, options: planOptions).plan
             #expect(plan.changes.map(\.key.id) == ["2c91804aa0e134ba30de7666dadb988a"])

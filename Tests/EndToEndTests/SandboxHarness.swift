@@ -16,11 +16,14 @@ func withSandboxClient<T: Sendable>(
     let metrics = SandboxMetrics()
     var quiet = Logger(label: "sandbox")
     quiet.logLevel = .critical
-    return try await Sandbox.withRunningServer(store: store, configuration: configuration, metrics: metrics, logger: quiet) {
+    return try await Sandbox.withRunningServer(
+        store: store, configuration: configuration, metrics: metrics, logger: quiet
+    ) {
         port in
         var client = ISCClientConfiguration(
             baseURL: "http://127.0.0.1:\(port)", apiVersion: apiVersion,
-            credentials: ClientCredentials(clientID: Sandbox.defaultClientID, clientSecret: Sandbox.defaultClientSecret))
+            credentials: ClientCredentials(clientID: Sandbox.defaultClientID, clientSecret: Sandbox.defaultClientSecret)
+        )
         client.rateLimit = nil
         return try await body(try ISCClient(configuration: client), store, metrics)
     }
@@ -36,18 +39,18 @@ let planOptions = Planner.Options(tenant: "sandbox", apiVersion: .v2025, unmanag
 /// A policy over the seeded sandbox catalog: some no-ops, flips, creates, by id and by name.
 let demoPolicy = [
     "company.yaml": """
-        commonAccess:
-          - {type: ROLE, id: 2c91806f2eabc9d960416a6d56612ef3, status: CONFIRMED}
-          - {type: ACCESS_PROFILE, name: Domain Users, status: CONFIRMED}
-          - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}
-        """,
+    commonAccess:
+      - {type: ROLE, id: 2c91806f2eabc9d960416a6d56612ef3, status: CONFIRMED}
+      - {type: ACCESS_PROFILE, name: Domain Users, status: CONFIRMED}
+      - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}
+    """,
     "eng.yaml": """
-        commonAccess:
-          - {type: ACCESS_PROFILE, name: GitHub Engineering, status: CONFIRMED}
-          - {type: ACCESS_PROFILE, name: Okta Admin, status: DENIED}
-          - {type: ROLE, name: "C++ Developers", status: CONFIRMED}
-          - {type: ROLE, name: "Project \\"Falcon\\" Team", status: DENIED}
-          - {type: ROLE, name: "#Employees", status: CONFIRMED}
-          - {type: ROLE, name: Finance Approver, status: CONFIRMED}
-        """,
+    commonAccess:
+      - {type: ACCESS_PROFILE, name: GitHub Engineering, status: CONFIRMED}
+      - {type: ACCESS_PROFILE, name: Okta Admin, status: DENIED}
+      - {type: ROLE, name: "C++ Developers", status: CONFIRMED}
+      - {type: ROLE, name: "Project \\"Falcon\\" Team", status: DENIED}
+      - {type: ROLE, name: "#Employees", status: CONFIRMED}
+      - {type: ROLE, name: Finance Approver, status: CONFIRMED}
+    """,
 ]

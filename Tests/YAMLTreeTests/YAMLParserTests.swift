@@ -35,7 +35,8 @@ struct YAMLParserTests {
 
     @Test("quoting styles are kept, so null and \"null\" differ")
     func styles() throws {
-        let root = try #require(try YAMLParser.parse("a: null\nb: \"null\"\nc: 'x'\nd: |\n  text\n", file: "s.yaml").first)
+        let root = try #require(
+            try YAMLParser.parse("a: null\nb: \"null\"\nc: 'x'\nd: |\n  text\n", file: "s.yaml").first)
         guard case .mapping(let pairs) = root.content else {
             Issue.record("expected a mapping")
             return
@@ -115,8 +116,10 @@ struct YAMLParserTests {
 
     @Test(
         "double-quoted output parses back to the same text",
-        arguments: ["plain", "with \"quotes\" and \\", "# not a comment", "key: value", "  padded  ", "tab\there",
-                    "line\nbreak", "null", "ünïcødé ✓", "\u{7}bell", "'single'", "- dash", "", "\u{2028}sep"])
+        arguments: [
+            "plain", "with \"quotes\" and \\", "# not a comment", "key: value", "  padded  ", "tab\there",
+            "line\nbreak", "null", "ünïcødé ✓", "\u{7}bell", "'single'", "- dash", "", "\u{2028}sep",
+        ])
     func quotingRoundTrip(value: String) throws {
         let root = try #require(try YAMLParser.parse("v: \(YAMLQuoting.doubleQuoted(value))\n", file: "q.yaml").first)
         guard case .mapping(let pairs) = root.content else {

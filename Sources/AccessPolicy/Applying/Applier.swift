@@ -14,8 +14,10 @@ public struct Applier: Sendable {
         /// First pause between re-reads; doubles up to 5 s.
         public var pollInterval: Duration
 
-        public init(concurrency: Int = 8, batchSize: Int = 250, wait: Duration = .seconds(120),
-                    pollInterval: Duration = .milliseconds(500)) {
+        public init(
+            concurrency: Int = 8, batchSize: Int = 250, wait: Duration = .seconds(120),
+            pollInterval: Duration = .milliseconds(500)
+        ) {
             self.concurrency = max(1, concurrency)
             self.batchSize = max(1, batchSize)
             self.wait = wait
@@ -33,8 +35,10 @@ public struct Applier: Sendable {
     public var logger: Logger
     public var clock: any Clock<Duration>
 
-    public init(tenant: any CommonAccessService, logger: Logger = Logger(label: "accesspolicy"),
-                clock: any Clock<Duration> = ContinuousClock()) {
+    public init(
+        tenant: any CommonAccessService, logger: Logger = Logger(label: "accesspolicy"),
+        clock: any Clock<Duration> = ContinuousClock()
+    ) {
         self.tenant = tenant
         self.logger = logger
         self.clock = clock

@@ -5,7 +5,8 @@ enum PolicyChecks {
         var first: [String: PolicyEntry] = [:]
         var diagnostics: [Diagnostic] = []
         for entry in entries {
-            let identity = entry.id.map { "\(entry.type)\u{0}id\u{0}\($0)" } ?? "\(entry.type)\u{0}name\u{0}\(entry.name ?? "")"
+            let identity =
+                entry.id.map { "\(entry.type)\u{0}id\u{0}\($0)" } ?? "\(entry.type)\u{0}name\u{0}\(entry.name ?? "")"
             guard let earlier = first[identity] else {
                 first[identity] = entry
                 continue

@@ -31,7 +31,9 @@ public struct NameResolver: Sendable {
         var liveByName: [NameKey: [LiveItem]] = [:]
         var liveByKey: [AccessKey: LiveItem] = [:]
         for item in live {
-            if let name = item.access.name { liveByName[NameKey(type: item.access.type, name: name), default: []].append(item) }
+            if let name = item.access.name {
+                liveByName[NameKey(type: item.access.type, name: name), default: []].append(item)
+            }
             liveByKey[item.key] = item
         }
 

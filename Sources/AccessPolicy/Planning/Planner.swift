@@ -33,7 +33,8 @@ public struct Planner: Sendable {
     public func plan(_ policy: PolicySet, base: PolicySet? = nil, options: Options) async throws -> PlannedRun {
         let started = ContinuousClock.now
         let live = try await tenant.listCommonAccess()
-        logger.debug("listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(ContinuousClock.now - started)"])
+        logger.debug(
+            "listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(ContinuousClock.now - started)"])
         let (desired, resolveWarnings) = try await NameResolver(tenant: tenant, concurrency: concurrency)
             .resolve(policy.entries, live: live)
         let diffStarted = ContinuousClock.now

@@ -24,13 +24,16 @@ public struct MarkdownPlanRenderer: Sendable {
         head += "| unchanged | \(plan.summary.unchanged) |\n"
         head += "| unmanaged (\(plan.unmanagedMode.rawValue)) | \(plan.summary.unmanaged) |\n"
         head += "| live items | \(plan.liveCount) |\n\n"
-        if let drift = plan.summary.drift { head += "Of the changes, **\(drift)** are drift (the tenant differs from the merged policy).\n\n" }
+        if let drift = plan.summary.drift {
+            head += "Of the changes, **\(drift)** are drift (the tenant differs from the merged policy).\n\n"
+        }
         for breach in plan.guardBreaches {
             head += "> \(breach.isOverridden ? "⚠️" : "🛑") \(escape(GuardText.line(breach)))\n"
         }
         if !plan.guardBreaches.isEmpty { head += "\n" }
         for warning in plan.warnings {
-            head += "> ⚠️ \(escape(warning.location.map { "\($0.file):\($0.line): " } ?? ""))\(escape(warning.message))\n"
+            head +=
+                "> ⚠️ \(escape(warning.location.map { "\($0.file):\($0.line): " } ?? ""))\(escape(warning.message))\n"
         }
         if !plan.warnings.isEmpty { head += "\n" }
 
@@ -44,7 +47,8 @@ public struct MarkdownPlanRenderer: Sendable {
             sections.append(("\(title): \(changes.count) change\(changes.count == 1 ? "" : "s")", changes.map(row)))
         }
         if plan.unmanagedMode == .report && !plan.unmanaged.isEmpty {
-            sections.append(("unmanaged items (reported, not changed): \(plan.unmanaged.count)", plan.unmanaged.map(row)))
+            sections.append(
+                ("unmanaged items (reported, not changed): \(plan.unmanaged.count)", plan.unmanaged.map(row)))
         }
 
         let table = "| | type | name | id | status | source |\n|---|---|---|---|---|---|\n"

@@ -10,8 +10,10 @@ public struct TextPlanRenderer: Sendable {
     public func render(_ plan: Plan) -> String {
         var out = "Plan for tenant \(plan.tenant) (API \(plan.apiVersion)): \(plan.liveCount) live items\n"
         if plan.summary.drift != nil {
-            for (title, cause) in [("Asked for by the policy change:", Change.Cause.policyChange),
-                                   ("Drift (the tenant differs from the merged policy):", .drift)] {
+            for (title, cause) in [
+                ("Asked for by the policy change:", Change.Cause.policyChange),
+                ("Drift (the tenant differs from the merged policy):", .drift),
+            ] {
                 let changes = plan.changes.filter { $0.cause == cause }
                 guard !changes.isEmpty else { continue }
                 out += "\n\(title)\n" + rows(changes.map(row)).joined(separator: "\n") + "\n"
@@ -21,10 +23,15 @@ public struct TextPlanRenderer: Sendable {
         }
         if plan.unmanagedMode == .report && !plan.unmanaged.isEmpty {
             out += "\nUnmanaged items (no policy mentions them):\n"
-            out += rows(plan.unmanaged.map { item in
-                ["?", item.access.type.rawValue, item.access.name.map { "\"\($0)\"" } ?? "", item.access.id,
-                 item.status.rawValue, "item \(item.id)", ""]
-            }).joined(separator: "\n") + "\n"
+            out +=
+                rows(
+                    plan.unmanaged.map { item in
+                        [
+                            "?", item.access.type.rawValue, item.access.name.map { "\"\($0)\"" } ?? "", item.access.id,
+                            item.status.rawValue, "item \(item.id)", "",
+                        ]
+                    }
+                ).joined(separator: "\n") + "\n"
         }
         out += "\n"
         out += plan.isEmpty ? "No changes. " : ""
@@ -36,8 +43,10 @@ public struct TextPlanRenderer: Sendable {
     }
 
     private func row(_ change: Change) -> [String] {
-        [change.symbol, change.key.type.rawValue, change.name.map { "\"\($0)\"" } ?? "", change.key.id,
-         change.transition, change.provenance, change.reason.map { "# \($0)" } ?? ""]
+        [
+            change.symbol, change.key.type.rawValue, change.name.map { "\"\($0)\"" } ?? "", change.key.id,
+            change.transition, change.provenance, change.reason.map { "# \($0)" } ?? "",
+        ]
     }
 
     /// Pads each column to its widest cell (names capped so one long name does not push everything right).
@@ -49,7 +58,8 @@ public struct TextPlanRenderer: Sendable {
         return cells.map { row in
             var line = "  "
             for (column, cell) in row.enumerated() {
-                let text = column == 2 && cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
+                let text =
+                    column == 2 && cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "…" : cell
                 let padded = column == columns - 1 ? text : text.padding(toLength: widths[column])
                 line += (column == 0 ? color(padded, for: row[0]) : padded) + (column == columns - 1 ? "" : "  ")
             }

@@ -6,7 +6,8 @@ import ISCClient
 extension AccessPolicyCommand {
     struct Apply: AccessPolicySubcommand {
         static let configuration = CommandConfiguration(
-            abstract: "Plan (or take a saved plan), check guards, ask, then create and update until the tenant matches.",
+            abstract:
+                "Plan (or take a saved plan), check guards, ask, then create and update until the tenant matches.",
             discussion: """
                 Exit code 0 when the tenant shows every change, 1 on errors or failed writes, 3 when a guard \
                 blocks the run or the saved plan is stale, 4 when the tenant did not show the changes within --wait.
@@ -42,7 +43,8 @@ extension AccessPolicyCommand {
             for name in allowedGuards where !GuardCheck.overridable.contains(name) {
                 if name == "protected" {
                     throw ValidationError(
-                        "protected items cannot be overridden; remove the item from \"protected:\" in a reviewed change")
+                        "protected items cannot be overridden; remove the item from \"protected:\" in a reviewed change"
+                    )
                 }
                 throw ValidationError(
                     "unknown guard \"\(name)\" (expected \(GuardCheck.overridable.joined(separator: ", ")))")
@@ -88,7 +90,8 @@ extension AccessPolicyCommand {
                 guard !plan.isBlocked else {
                     if format == .json { console.out(JSONPlanRenderer().render(plan)) }
                     for breach in plan.guardBreaches where !breach.isOverridden {
-                        console.err("error: blocked by guard \(breach.guardName): \(breach.message); nothing was written\n")
+                        console.err(
+                            "error: blocked by guard \(breach.guardName): \(breach.message); nothing was written\n")
                     }
                     return .blocked
                 }

@@ -20,16 +20,17 @@ extension AccessPolicyCommand {
         func run(_ context: CommandContext) async throws -> ExitOutcome {
             let settings = try RunSettings(global, environment: context.environment)
             let folder = out ?? settings.policies
-            let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter {
-                $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
-            } ?? []
+            let existing =
+                (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter {
+                    $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+                } ?? []
             if !existing.isEmpty && !force {
                 context.console.err(
                     "error: \(folder) already holds policy files (\(existing.sorted().joined(separator: ", "))); "
                         + "export to an empty folder with --out DIR, or pass --force\n")
                 return .failure
             }
-            return try await TenantConnection.with(settings, environment: context.environment, logger: context.logger) {
+            return try await TenantConnection.with(settings, console: context.console, logger: context.logger) {
                 client, label in
                 let live = try await client.listCommonAccess()
                 let header = """

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Hummingbird
 import Foundation
+import Hummingbird
 import Logging
 import Sandbox
 

@@ -6,7 +6,9 @@ struct WaitDuration: ExpressibleByArgument, Sendable, CustomStringConvertible {
     var text: String
 
     init?(argument: String) {
-        let units: [(String, Duration)] = [("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600))]
+        let units: [(String, Duration)] = [
+            ("ms", .milliseconds(1)), ("s", .seconds(1)), ("m", .seconds(60)), ("h", .seconds(3600)),
+        ]
         for (suffix, unit) in units where argument.hasSuffix(suffix) {
             let number = argument.dropLast(suffix.count)
             // "ms" also ends in "s": only accept a pure number before the suffix.

@@ -19,7 +19,7 @@ struct PlanSession {
 
     /// Opens the tenant for the length of `body`.
     func withTenant<T: Sendable>(_ body: @Sendable (ISCClient, String) async throws -> T) async throws -> T {
-        try await TenantConnection.with(settings, environment: context.environment, logger: context.logger, body)
+        try await TenantConnection.with(settings, console: context.console, logger: context.logger, body)
     }
 
     /// A fresh plan with its guard breaches.

@@ -15,16 +15,18 @@ enum TenantConnection {
 
     /// Runs `body` with a connected tenant and a label for output (`sandbox`, the tenant name or URL).
     static func with<T: Sendable>(
-        _ settings: RunSettings, environment: [String: String], logger: Logger,
+        _ settings: RunSettings, console: Console, logger: Logger,
         _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
+        let environment = console.environment
         // Our own HTTP client rather than `HTTPClient.shared`: no redirects (a redirected token request
         // would carry the secret elsewhere), fast connection failures, and a pool as wide as our concurrency.
         var configuration = ISCClient.recommendedHTTPClientConfiguration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = settings.concurrency
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            let result = try await with(settings, environment: environment, http: http, logger: logger, body)
+            let result = try await with(
+                settings, environment: environment, http: http, logger: logger, events: progress(console), body)
             try await http.shutdown()
             return result
         } catch {
@@ -35,7 +37,7 @@ enum TenantConnection {
 
     private static func with<T: Sendable>(
         _ settings: RunSettings, environment: [String: String], http: HTTPClient, logger: Logger,
-        _ body: @Sendable (ISCClient, String) async throws -> T
+        events: (@Sendable (ClientEvent) -> Void)?, _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
         guard let tenant = settings.tenant else {
             throw SetupError(
@@ -54,7 +56,7 @@ enum TenantConnection {
                     http: http, baseURL: "http://127.0.0.1:\(port)",
                     credentials: ClientCredentials(
                         clientID: Sandbox.defaultClientID, clientSecret: Sandbox.defaultClientSecret),
-                    settings: settings, logger: logger)
+                    settings: settings, logger: logger, events: events)
                 return try await body(client, "sandbox")
             }
         case .named(let name):
@@ -72,20 +74,34 @@ enum TenantConnection {
             }
             let isc = try ISCEnvironment.fromEnvironment(environment)
             let client = try makeClient(
-                http: http, baseURL: isc.baseURL, credentials: isc.credentials, settings: settings, logger: logger)
+                http: http, baseURL: isc.baseURL, credentials: isc.credentials, settings: settings, logger: logger,
+                events: events)
             return try await body(client, name)
         case .url(let url):
             var environment = environment
             environment["SAIL_BASE_URL"] = url
             let isc = try ISCEnvironment.fromEnvironment(environment)
             let client = try makeClient(
-                http: http, baseURL: url, credentials: isc.credentials, settings: settings, logger: logger)
+                http: http, baseURL: url, credentials: isc.credentials, settings: settings, logger: logger,
+                events: events)
             return try await body(client, url)
         }
     }
 
+    /// Pages read, on stderr, only when a person watches it.
+    private static func progress(_ console: Console) -> (@Sendable (ClientEvent) -> Void)? {
+        guard console.stderrIsTTY else { return nil }
+        return { event in
+            if case .pageFetched(let done, let total) = event, total > 1 {
+                console.progress("reading common access: page \(done) of \(total)")
+                if done == total { console.endProgress() }
+            }
+        }
+    }
+
     private static func makeClient(
-        http: HTTPClient, baseURL: String, credentials: ClientCredentials, settings: RunSettings, logger: Logger
+        http: HTTPClient, baseURL: String, credentials: ClientCredentials, settings: RunSettings, logger: Logger,
+        events: (@Sendable (ClientEvent) -> Void)?
     ) throws -> ISCClient {
         var configuration = ISCClientConfiguration(
             baseURL: baseURL, apiVersion: settings.apiVersion, credentials: credentials)
@@ -93,6 +109,6 @@ enum TenantConnection {
         if let perWindow = settings.config.requestsPer10s {
             configuration.rateLimit = RateLimit(requests: perWindow, window: .seconds(10))
         }
-        return try ISCClient(configuration: configuration, httpClient: http, logger: logger)
+        return try ISCClient(configuration: configuration, httpClient: http, logger: logger, onEvent: events)
     }
 }
