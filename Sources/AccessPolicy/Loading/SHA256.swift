@@ -23,14 +23,31 @@ struct SHA256 {
     init() {}
 
     mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
-            length &+= 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+        let done = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil { update(buffer: Array(bytes)) }
+    }
+
+    /// Whole blocks are compressed straight from the input; only the tail waits in `buffer`.
+    private mutating func update(buffer input: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(input.count)
+        var rest = input[...]
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, rest.count)
+            buffer += rest.prefix(take)
+            rest = rest.dropFirst(take)
+            guard buffer.count == 64 else { return }
+            compress(buffer[...])
+            buffer.removeAll(keepingCapacity: true)
         }
+        while rest.count >= 64 {
+            compress(rest.prefix(64))
+            rest = rest.dropFirst(64)
+        }
+        buffer += rest
+    }
+
+    private mutating func update(buffer input: [UInt8]) {
+        input.withUnsafeBufferPointer { update(buffer: $0) }
     }
 
     mutating func update(_ string: String) { update(string.utf8) }
@@ -38,10 +55,10 @@ struct SHA256 {
     /// The digest as 64 lowercase hex digits.
     mutating func finalize() -> String {
         let bits = length &* 8
-        update([0x80])
-        while buffer.count != 56 { update([0]) }
-        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: bits >> shift)) }
-        compress(buffer)
+        var tail = buffer + [0x80]
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> shift)) }
+        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
         buffer.removeAll()
         return state.map { word in
             let hex = String(word, radix: 16)
@@ -55,12 +72,14 @@ struct SHA256 {
         return hash.finalize()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress<Block: Collection<UInt8>>(_ block: Block) where Block.Index == Int {
         var w = [UInt32](repeating: 0, count: 64)
+        let base = block.startIndex
         for i in 0..<16 {
+            let at = base + 4 * i
             w[i] =
-                UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-                | UInt32(block[4 * i + 3])
+                UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16 | UInt32(block[at + 2]) << 8
+                | UInt32(block[at + 3])
         }
         for i in 16..<64 {
             let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
