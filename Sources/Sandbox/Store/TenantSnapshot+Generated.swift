@@ -1,0 +1,171 @@
+import Foundation
+
+extension TenantSnapshot {
+    /// A large tenant for benchmarks and paging tests, the same for the same arguments.
+    ///
+    /// Names are realistic and unique ("Finance Approver 12", "Salesforce Read Only 3"), ids are unique
+    /// 32-hex strings, item ids are uuids. `commonAccess` is capped at `roles + accessProfiles`, since each
+    /// item names a distinct role or access profile.
+    public static func generated(roles: Int, accessProfiles: Int, commonAccess: Int, seed: UInt64) -> TenantSnapshot {
+        var generator = SnapshotGenerator(seed: seed)
+        return generator.snapshot(
+            roles: max(0, roles), accessProfiles: max(0, accessProfiles), commonAccess: max(0, commonAccess))
+    }
+}
+
+/// Builds `TenantSnapshot.generated(…)`; a struct so that the random state is a plain value.
+private struct SnapshotGenerator {
+    private var random: SplitMix64
+    private var usedIDs: Set<String> = []
+    private let epoch = Date(timeIntervalSince1970: 1_672_531_200)  // 2023-01-01T00:00:00Z
+
+    private static let departments = [
+        "Engineering", "Finance", "Sales", "Marketing", "Human Resources", "Legal", "IT Operations", "Security",
+        "Customer Support", "Procurement", "Facilities", "Research", "Data Science", "Payroll", "Compliance",
+    ]
+    private static let functions = [
+        "Base", "Approver", "Administrator", "Analyst", "Manager", "Contractor", "Auditor", "Lead", "Intern",
+        "Specialist",
+    ]
+    private static let applications = [
+        "Salesforce", "Workday", "ServiceNow", "GitHub", "AWS", "Jira", "Confluence", "SAP", "Okta", "Slack",
+        "Zoom", "Active Directory", "Snowflake", "Tableau", "Coupa", "DocuSign", "Splunk", "Google Workspace",
+    ]
+    private static let levels = ["User", "Read Only", "Admin", "Power User", "Approver", "Editor", "Viewer"]
+    private static let people = [
+        "Alice Nguyen", "Bob Martinez", "Carol Johnson", "David Kim", "Eva Schmidt", "Farid Haddad", "Grace Liu",
+        "Henry O'Brien", "Ines Costa", "Jonas Berg", "Keiko Tanaka", "Liam Walsh",
+    ]
+
+    init(seed: UInt64) {
+        random = SplitMix64(seed: seed)
+    }
+
+    mutating func snapshot(roles roleCount: Int, accessProfiles profileCount: Int, commonAccess itemCount: Int)
+        -> TenantSnapshot
+    {
+        let owners = Self.people.map { TenantSnapshot.Owner(id: uniqueHexID(), name: $0) }
+        let sources = Self.applications.map { TenantSnapshot.Source(id: uniqueHexID(), name: $0) }
+
+        var profiles: [TenantSnapshot.AccessProfile] = []
+        profiles.reserveCapacity(profileCount)
+        for index in 0..<profileCount {
+            let source = sources[index % sources.count]
+            let level = Self.levels[(index / sources.count) % Self.levels.count]
+            let round = index / (sources.count * Self.levels.count)
+            let name = round == 0 ? "\(source.name) \(level)" : "\(source.name) \(level) \(round + 1)"
+            let created = date(withinDays: 700)
+            profiles.append(
+                .init(
+                    id: uniqueHexID(), name: name, description: "\(level) access on \(source.name).",
+                    owner: pick(owners), source: source, requestable: chance(0.85), created: created,
+                    modified: created.addingTimeInterval(Double(next(upTo: 200 * 86_400)))))
+        }
+
+        var roles: [TenantSnapshot.Role] = []
+        roles.reserveCapacity(roleCount)
+        for index in 0..<roleCount {
+            let department = Self.departments[index % Self.departments.count]
+            let function = Self.functions[(index / Self.departments.count) % Self.functions.count]
+            let round = index / (Self.departments.count * Self.functions.count)
+            let name = round == 0 ? "\(department) \(function)" : "\(department) \(function) \(round + 1)"
+            let created = date(withinDays: 700)
+            let bundled = profiles.isEmpty ? [] : (0..<Int(next(upTo: 4))).map { _ in pick(profiles).id }
+            roles.append(
+                .init(
+                    id: uniqueHexID(), name: name, description: "\(function) access for \(department).",
+                    owner: pick(owners), enabled: chance(0.95), requestable: chance(0.7), dimensional: chance(0.05),
+                    created: created, modified: created.addingTimeInterval(Double(next(upTo: 200 * 86_400))),
+                    accessProfileIDs: Array(Set(bundled)).sorted()))
+        }
+
+        typealias Candidate = (
+            type: TenantSnapshot.AccessType, id: String, name: String, description: String?,
+            owner: TenantSnapshot.Owner
+        )
+        var candidates: [Candidate] =
+            roles.map { (.role, $0.id, $0.name, $0.description, $0.owner) }
+            + profiles.map { (.accessProfile, $0.id, $0.name, $0.description, $0.owner) }
+        shuffle(&candidates)
+        let items = candidates.prefix(itemCount).map { candidate in
+            let reviewed = chance(0.6)
+            let updated = date(withinDays: 900)
+            return TenantSnapshot.CommonAccessItem(
+                id: uuid(), accessType: candidate.type, accessID: candidate.id, name: candidate.name,
+                description: candidate.description, ownerID: candidate.owner.id, ownerName: candidate.owner.name,
+                status: !reviewed || chance(0.75) ? .confirmed : .denied, lastUpdated: updated,
+                reviewedByUser: reviewed, lastReviewed: reviewed ? updated : nil, createdByUser: reviewed && chance(0.3)
+            )
+        }
+        return TenantSnapshot(roles: roles, accessProfiles: profiles, commonAccess: Array(items))
+    }
+
+    private mutating func next(upTo bound: UInt64) -> UInt64 {
+        bound == 0 ? 0 : random.next() % bound
+    }
+
+    private mutating func chance(_ probability: Double) -> Bool {
+        Double(random.next() >> 11) / Double(1 << 53) < probability
+    }
+
+    private mutating func pick<T>(_ values: [T]) -> T {
+        values[Int(next(upTo: UInt64(values.count)))]
+    }
+
+    private mutating func shuffle<T>(_ values: inout [T]) {
+        guard values.count > 1 else { return }
+        for index in stride(from: values.count - 1, to: 0, by: -1) {
+            values.swapAt(index, Int(next(upTo: UInt64(index + 1))))
+        }
+    }
+
+    /// Whole milliseconds, as ISC's timestamps have.
+    private mutating func date(withinDays days: UInt64) -> Date {
+        epoch.addingTimeInterval(Double(next(upTo: days * 86_400_000)) / 1000)
+    }
+
+    /// A 32-hex id in the style of ISC's (`2c9180…`), never repeated within one snapshot.
+    private mutating func uniqueHexID() -> String {
+        while true {
+            let id = "2c9180" + hex(random.next(), digits: 10) + hex(random.next(), digits: 16)
+            if usedIDs.insert(id).inserted { return id }
+        }
+    }
+
+    private mutating func uuid() -> String {
+        var bytes =
+            withUnsafeBytes(of: random.next().bigEndian, Array.init)
+            + withUnsafeBytes(of: random.next().bigEndian, Array.init)
+        bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        let text = bytes.map { hex(UInt64($0), digits: 2) }.joined()
+        let parts = [
+            text.prefix(8), text.dropFirst(8).prefix(4), text.dropFirst(12).prefix(4),
+            text.dropFirst(16).prefix(4), text.dropFirst(20),
+        ]
+        return parts.joined(separator: "-")
+    }
+
+    private func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        let padded = String(repeating: "0", count: max(0, 16 - text.count)) + text
+        return String(padded.suffix(digits))
+    }
+}
+
+/// A small, fast, seedable generator (Vigna's SplitMix64): the same seed gives the same tenant everywhere.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

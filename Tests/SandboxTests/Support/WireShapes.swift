@@ -1,0 +1,92 @@
+/// The test side's own reading of the wire format, written from the API reference (not from the
+/// sandbox's types), so a field-name mistake in either shows up as a decoding failure.
+
+struct TokenReply: Decodable {
+    var access_token: String
+    var token_type: String
+    var expires_in: Int
+    var scope: String?
+}
+
+struct AccessShape: Decodable, Equatable {
+    var id: String
+    var type: String
+    var name: String
+    var description: String?
+    var ownerName: String
+    var ownerId: String
+}
+
+/// `CommonAccessResponse`: `createdByUser` is a boolean.
+struct ListedItem: Decodable, Equatable {
+    var id: String
+    var access: AccessShape
+    var status: String
+    var commonAccessType: String
+    var lastUpdated: String
+    var reviewedByUser: Bool
+    var lastReviewed: String?
+    var createdByUser: Bool
+}
+
+/// `CommonAccessItemResponse`: `createdByUser` is a string.
+struct CreatedItem: Decodable {
+    var id: String
+    var access: AccessShape
+    var status: String
+    var lastUpdated: String
+    var reviewedByUser: Bool
+    var lastReviewed: String?
+    var createdByUser: String
+}
+
+struct ErrorBody: Decodable {
+    struct Message: Decodable {
+        var locale: String?
+        var localeOrigin: String?
+        var text: String
+    }
+
+    var detailCode: String
+    var trackingId: String
+    var messages: [Message]
+    var causes: [Message]
+
+    var text: String { messages.first?.text ?? "" }
+}
+
+struct UnauthorizedBody: Decodable {
+    var error: String
+}
+
+struct Reference: Decodable {
+    var type: String?
+    var id: String
+    var name: String
+}
+
+struct RoleShape: Decodable {
+    var id: String
+    var name: String
+    var description: String?
+    var owner: Reference
+    var enabled: Bool
+    var requestable: Bool
+    var created: String
+    var modified: String
+    var accessProfiles: [Reference]
+    var entitlements: [Reference]
+    var dimensional: Bool?
+}
+
+struct AccessProfileShape: Decodable {
+    var id: String
+    var name: String
+    var description: String?
+    var owner: Reference
+    var source: Reference
+    var enabled: Bool
+    var requestable: Bool
+    var created: String
+    var modified: String
+}
