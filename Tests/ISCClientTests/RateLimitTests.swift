@@ -93,12 +93,13 @@ struct RateLimitTests {
     @Test("the limiter admits a window's worth at once, then one per expired slot")
     func limiterUnit() async throws {
         let limiter = RateLimiter(
-            limit: RateLimit(requests: 5, window: .milliseconds(200)), timeline: Timeline(ContinuousClock()))
+            limit: RateLimit(requests: 5, window: .seconds(1)), timeline: Timeline(ContinuousClock()))
         let started = ContinuousClock.now
         for _ in 0..<5 { try await limiter.withPermit {} }
-        #expect(started.duration(to: .now) < .milliseconds(100))
+        // Generous bound: only "well under a window" matters, and CI machines may be busy.
+        #expect(started.duration(to: .now) < .milliseconds(700))
         for _ in 0..<5 { try await limiter.withPermit {} }
-        #expect(started.duration(to: .now) >= .milliseconds(200))
+        #expect(started.duration(to: .now) >= .seconds(1))
     }
 
     @Test("while every slot is in flight the next request waits for a response plus the window")

@@ -75,15 +75,17 @@ struct TokenTests {
     func refreshBeforeExpiry() async throws {
         let counter = Counter()
         let token: @Sendable (RecordedRequest) async throws -> StubResponse = { _ in
-            .token("token-\(await counter.next())", expiresIn: 1)
+            .token("token-\(await counter.next())", expiresIn: 100)
         }
         try await StubServer.run(tenant(token: token) { _ in .json("[]") }) { baseURL, log in
-            let client = try ISCClient.forStub(baseURL)
+            let clock = AdjustableClock()
+            let client = try ISCClient(configuration: testConfiguration(baseURL), clock: clock)
             _ = try await client.findCatalogItems(type: .role, named: "x")
+            clock.advance(by: .seconds(80))
             _ = try await client.findCatalogItems(type: .role, named: "x")
             #expect(await log.count("POST", "/oauth/token") == 1)
-            // 1 s lifetime, refreshed when less than 10 % (0.1 s) is left: at 0.95 s it is due.
-            try await Task.sleep(for: .milliseconds(950))
+            // 100 s lifetime, refreshed when less than 10 % (10 s) is left: at 95 s it is due.
+            clock.advance(by: .seconds(15))
             _ = try await client.findCatalogItems(type: .role, named: "x")
             #expect(await log.count("POST", "/oauth/token") == 2)
             let bearers = await log.apiRequests.map(\.bearer)
