@@ -5,7 +5,8 @@ let package = Package(
     name: "accesspolicy",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "accesspolicy", targets: ["AccessPolicyCLI"])
+        .executable(name: "accesspolicy", targets: ["AccessPolicyCLI"]),
+        .executable(name: "accesspolicy-bench", targets: ["AccessPolicyBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "AccessPolicyBench",
+            dependencies: [
+                "Sandbox", "YAMLTree",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(

@@ -54,13 +54,15 @@ struct TokenTests {
     func cancelledFetcherHandsOver() async throws {
         let fetches = Counter()
         let token: @Sendable (RecordedRequest) async throws -> StubResponse = { _ in
-            if await fetches.next() == 1 { try await Task.sleep(for: .milliseconds(500)) }
+            if await fetches.next() == 1 { try await Task.sleep(for: .seconds(3)) }
             return .token()
         }
         try await StubServer.run(tenant(token: token) { _ in .json("[]") }) { baseURL, log in
             let client = try ISCClient.forStub(baseURL)
             let first = Task { try await client.findCatalogItems(type: .role, named: "first") }
-            try await Task.sleep(for: .milliseconds(100))
+            // Wait until the first caller's token request is at the server (it answers only after 3 s), however
+            // slow the machine, so the second caller finds a fetch in progress or abandoned, never a token.
+            while await log.count("POST", "/oauth/token") == 0 { try await Task.sleep(for: .milliseconds(10)) }
             let second = Task { try await client.findCatalogItems(type: .role, named: "second") }
             try await Task.sleep(for: .milliseconds(100))
             first.cancel()

@@ -7,6 +7,12 @@ public enum Diff {
         public var changes: [Change]
         public var unmanaged: [LiveItem]
         public var summary: Plan.Summary
+
+        public init(changes: [Change], unmanaged: [LiveItem], summary: Plan.Summary) {
+            self.changes = changes
+            self.unmanaged = unmanaged
+            self.summary = summary
+        }
     }
 
     /// - Parameters:

@@ -31,16 +31,21 @@ public struct Planner: Sendable {
     /// - Parameter base: the policy already merged (e.g. main checked out beside a pull request); when
     ///   given, each change is marked as asked for by the policy change or as drift.
     public func plan(_ policy: PolicySet, base: PolicySet? = nil, options: Options) async throws -> PlannedRun {
-        let started = ContinuousClock.now
+        let clock = ContinuousClock()
+        var timings = PlannedRun.Timings()
+        var mark = clock.now
         let live = try await tenant.listCommonAccess()
-        logger.debug(
-            "listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(ContinuousClock.now - started)"])
+        timings.list = mark.duration(to: clock.now)
+        logger.debug("listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(timings.list)"])
+        mark = clock.now
         let (desired, resolveWarnings) = try await NameResolver(tenant: tenant, concurrency: concurrency)
             .resolve(policy.entries, live: live)
-        let diffStarted = ContinuousClock.now
+        timings.resolve = mark.duration(to: clock.now)
+        mark = clock.now
         var warnings = resolveWarnings
         var diff = Diff.compute(desired: desired, live: live, unmanaged: options.unmanaged)
-        logger.debug("computed diff", metadata: ["elapsed": "\(ContinuousClock.now - diffStarted)"])
+        timings.diff = mark.duration(to: clock.now)
+        logger.debug("computed diff", metadata: ["elapsed": "\(timings.diff)"])
         if let base {
             let resolvedBase = try await NameResolver(tenant: tenant, concurrency: concurrency)
                 .resolveAll(base.entries, live: live)
@@ -57,7 +62,7 @@ public struct Planner: Sendable {
             tenant: options.tenant, apiVersion: options.apiVersion, unmanagedMode: options.unmanaged,
             changes: diff.changes, unmanaged: diff.unmanaged, summary: diff.summary, liveCount: live.count,
             warnings: warnings)
-        return PlannedRun(plan: plan, desired: desired, live: live)
+        return PlannedRun(plan: plan, desired: desired, live: live, timings: timings)
     }
 }
 
@@ -67,10 +72,21 @@ public struct PlannedRun: Sendable {
     /// Policy entries with every id resolved.
     public var desired: [PolicyEntry]
     public var live: [LiveItem]
+    /// Where the time went, for `--timings` and the benchmark.
+    public var timings: Timings
 
-    public init(plan: Plan, desired: [PolicyEntry], live: [LiveItem]) {
+    public struct Timings: Sendable, Hashable {
+        public var list: Duration = .zero
+        public var resolve: Duration = .zero
+        public var diff: Duration = .zero
+
+        public init() {}
+    }
+
+    public init(plan: Plan, desired: [PolicyEntry], live: [LiveItem], timings: Timings = .init()) {
         self.plan = plan
         self.desired = desired
         self.live = live
+        self.timings = timings
     }
 }

@@ -66,6 +66,7 @@ extension AccessPolicyCommand {
             let (format, autoApprove, waitText) = (output.format, self.autoApprove, wait.text)
             return try await session.withTenant { client, label in
                 var plan: AccessPolicy.Plan
+                var timings = RunTimings(load: session.loadDuration.seconds)
                 if let saved {
                     let live = try await client.listCommonAccess()
                     let problems = saved.staleness(
@@ -80,7 +81,9 @@ extension AccessPolicyCommand {
                     plan.liveCount = live.count
                     plan.guardBreaches = session.guardBreaches(plan, overrides: overrides)
                 } else {
-                    plan = try await session.plan(client, label: label, overrides: overrides).plan
+                    let run = try await session.plan(client, label: label, overrides: overrides)
+                    timings.record(run)
+                    plan = run.plan
                 }
                 if format != .json { PlanPrinter(format: format, console: console).print(plan) }
                 guard !plan.isEmpty else {
@@ -106,6 +109,7 @@ extension AccessPolicyCommand {
                         return .failure
                     }
                 }
+                let applyStarted = ContinuousClock.now
                 let report = await Applier(tenant: client, logger: context.logger).apply(plan, options: options) {
                     event in
                     switch event {
@@ -115,6 +119,11 @@ extension AccessPolicyCommand {
                     }
                 }
                 console.endProgress()
+                if let path = settings.timingsFile {
+                    timings.apply = applyStarted.duration(to: .now).seconds
+                    timings.client = RunTimings.Client(await client.statistics())
+                    try timings.write(to: path)
+                }
                 switch format {
                 case .json: console.out(JSONPlanRenderer().render(plan, apply: report))
                 case .text, .markdown: console.out(ApplyReportRenderer().render(report, wait: waitText))

@@ -1,6 +1,7 @@
 import AccessPolicy
 import ArgumentParser
 import Foundation
+import ISCClient
 
 extension AccessPolicyCommand {
     struct Plan: AccessPolicySubcommand {
@@ -24,6 +25,12 @@ extension AccessPolicyCommand {
             return try await session.withTenant { client, label in
                 let run = try await session.plan(client, label: label)
                 PlanPrinter(format: format, console: context.console).print(run.plan)
+                if let path = session.settings.timingsFile {
+                    var timings = RunTimings(load: session.loadDuration.seconds)
+                    timings.record(run)
+                    timings.client = RunTimings.Client(await client.statistics())
+                    try timings.write(to: path)
+                }
                 if let out {
                     let saved = SavedPlan(plan: run.plan, policy: session.policy, live: run.live)
                     try saved.encoded().write(to: URL(fileURLWithPath: out), options: .atomic)

@@ -27,6 +27,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log requests and timings to stderr (never credentials).")
     var verbose = false
 
+    @Option(help: .hidden)
+    var timings: String?
+
     func validate() throws {
         if let concurrency, !(1...64).contains(concurrency) {
             throw ValidationError("--concurrency must be from 1 to 64")

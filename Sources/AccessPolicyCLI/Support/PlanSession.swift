@@ -9,10 +9,14 @@ struct PlanSession {
     var policy: PolicySet
     var base: PolicySet?
     var context: CommandContext
+    /// How long reading and checking the policy files took.
+    var loadDuration: Duration
 
     init(_ global: GlobalOptions, basePolicies: String? = nil, context: CommandContext) throws {
         settings = try RunSettings(global, environment: context.environment)
+        let started = ContinuousClock.now
         policy = try PolicyLoader().load(directory: settings.policies)
+        loadDuration = started.duration(to: .now)
         base = try basePolicies.map { try PolicyLoader().load(directory: $0) }
         self.context = context
     }

@@ -13,6 +13,8 @@ struct RunSettings: Sendable {
     var unmanaged: UnmanagedMode
     var concurrency: Int
     var verbose: Bool
+    /// Where to write ``RunTimings`` (the hidden `--timings` option, for the benchmark).
+    var timingsFile: String?
 
     /// - Throws: ``PolicyErrors`` for a broken config file.
     init(_ options: GlobalOptions, environment: [String: String]) throws {
@@ -27,6 +29,7 @@ struct RunSettings: Sendable {
         unmanaged = options.unmanaged ?? config.unmanaged
         concurrency = options.concurrency ?? config.concurrency ?? 8
         verbose = options.verbose
+        timingsFile = options.timings
     }
 
     /// Where `tenant: sandbox` keeps its state, so `apply` then `plan` converge across runs.

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+/// `accesspolicy-bench`: plan, apply and re-plan against a generated sandbox tenant of N items, with
+/// injected latency and optionally SailPoint's rate limit, and print what it cost (issue 4, docs/performance.md).
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accesspolicy-bench",
+        abstract: "Measure plan, apply and re-plan against a generated sandbox tenant.",
+        discussion: """
+            Policy mix per N items: 5 % creates, 10 % flips, 60 % no-ops, 25 % unmanaged. \
+            The sandbox runs as a separate process; the client is the real `accesspolicy` binary.
+            """)
+
+    @Option(help: "Tenant sizes (items), comma-separated.")
+    var sizes = "1000,10000,100000"
+
+    @Option(help: "Latency the sandbox adds to every request, in milliseconds.")
+    var latencyMs = 20
+
+    @Flag(help: "Make the sandbox enforce SailPoint's 100 requests / 10 s, and the client pace itself to it.")
+    var rateLimit = false
+
+    @Option(help: "Requests in flight (passed to accesspolicy --concurrency).")
+    var concurrency = 16
+
+    @Option(help: "Item ids per update-status call.")
+    var batchSize = 250
+
+    @Option(help: "The accesspolicy binary (default: next to this one).")
+    var accesspolicy: String?
+
+    @Option(help: "Keep the generated files here instead of a temporary folder.")
+    var workDirectory: String?
+
+    @Option(help: "Append the results as Markdown to this file.")
+    var markdown: String?
+
+    func run() async throws {
+        let binary =
+            accesspolicy
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("accesspolicy").path
+        var rows: [BenchRow] = []
+        for size in sizes.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+            rows += try await measure(size: size, binary: binary)
+        }
+        let table = BenchRow.table(rows)
+        let settings = """
+            latency \(latencyMs) ms, \(rateLimit ? "rate limit 100 requests / 10 s" : "no rate limit"), \
+            concurrency \(concurrency), batch size \(batchSize)
+            """
+        print("\n\(settings)\n\n\(table)")
+        if let markdown {
+            let handle =
+                FileHandle(forWritingAtPath: markdown)
+                ?? {
+                    FileManager.default.createFile(atPath: markdown, contents: nil)
+                    return FileHandle(forWritingAtPath: markdown)!
+                }()
+            handle.seekToEndOfFile()
+            handle.write(Data("\n\(settings)\n\n\(table)\n".utf8))
+            handle.closeFile()
+        }
+    }
+
+    private func measure(size: Int, binary: String) async throws -> [BenchRow] {
+        let folder = URL(fileURLWithPath: workDirectory ?? NSTemporaryDirectory())
+            .appendingPathComponent("accesspolicy-bench-\(size)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if workDirectory == nil { try? FileManager.default.removeItem(at: folder) } }
+
+        log("N=\(size): generating the tenant and the policy")
+        let live = size * 95 / 100
+        let catalog = size * 55 / 100 + 1
+        let snapshot = TenantSnapshot.generated(roles: catalog, accessProfiles: catalog, commonAccess: live, seed: 7)
+        let stateFile = folder.appendingPathComponent("tenant.json")
+        try await TenantStore(persistingTo: stateFile).replace(with: snapshot)
+        let policy = try BenchPolicy.write(
+            for: snapshot, items: size, into: folder.appendingPathComponent("policies"), seed: 11)
+
+        var serverArguments = ["--state", stateFile.path, "--ephemeral", "--latency-ms", String(latencyMs)]
+        if rateLimit { serverArguments += ["--rate-limit", "100"] }
+        let server = try SandboxProcess(binary: binary, arguments: serverArguments)
+        defer { server.stop() }
+
+        let config = folder.appendingPathComponent("accesspolicy.yaml")
+        try Data(
+            """
+            tenant: \(server.baseURL)
+            policies: policies
+            unmanaged: ignore
+            concurrency: \(concurrency)
+            batchSize: \(batchSize)
+            requestsPer10s: \(rateLimit ? 100 : 1_000_000)
+
+            """.utf8
+        ).write(to: config)
+        let environment = [
+            "SAIL_CLIENT_ID": Sandbox.defaultClientID, "SAIL_CLIENT_SECRET": Sandbox.defaultClientSecret,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",
+        ]
+
+        var rows: [BenchRow] = []
+        for (phase, arguments, expected) in [
+            ("plan", ["plan"], Int32(2)), ("apply", ["apply", "--auto-approve", "--wait", "10m"], 0),
+            ("re-plan", ["plan"], 0),
+        ] {
+            log("N=\(size): \(phase)")
+            try await server.resetMetrics()
+            let timings = folder.appendingPathComponent("\(phase)-timings.json")
+            let outcome = try ChildProcess.run(
+                binary,
+                arguments + [
+                    "--config", config.path, "--concurrency", String(concurrency),
+                    "--timings", timings.path,
+                ],
+                environment: environment, stdout: folder.appendingPathComponent("\(phase).out").path,
+                stderr: folder.appendingPathComponent("\(phase).err").path)
+            guard outcome.status == expected else {
+                let stderr =
+                    (try? String(contentsOf: folder.appendingPathComponent("\(phase).err"), encoding: .utf8)) ?? ""
+                throw BenchError("\(phase) exited \(outcome.status), expected \(expected):\n\(stderr)")
+            }
+            let metrics = try await server.metrics()
+            let reported = try? JSONDecoder().decode(
+                ReportedTimings.self, from: Data(contentsOf: timings))
+            rows.append(
+                BenchRow(
+                    size: size, phase: phase, outcome: outcome, metrics: metrics, timings: reported, policy: policy,
+                    liveItems: live, batchSize: batchSize, rateLimited: rateLimit))
+        }
+        return rows
+    }
+
+    private func log(_ text: String) {
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
+    }
+}
+
+/// What `accesspolicy --timings FILE` wrote.
+struct ReportedTimings: Decodable {
+    var load: Double?
+    var list: Double?
+    var diff: Double?
+    var apply: Double?
+}
