@@ -59,6 +59,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -106,7 +107,14 @@ let package = Package(
         ),
         .testTarget(
             name: "AccessPolicyCLITests",
-            dependencies: ["AccessPolicyCLI", "AccessPolicy", "AccessPolicyTestSupport"]
+            dependencies: [
+                "AccessPolicyCLI", "AccessPolicy", "AccessPolicyTestSupport", "Sandbox",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

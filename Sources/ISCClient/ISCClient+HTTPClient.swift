@@ -19,3 +19,10 @@ extension ISCClient {
         return configuration
     }
 }
+
+extension ISCClient {
+    /// A process-wide client with ``recommendedHTTPClientConfiguration()``, for callers that do not bring their
+    /// own. Like `HTTPClient.shared` it lives as long as the process and is never shut down.
+    public static let defaultHTTPClient = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: recommendedHTTPClientConfiguration())
+}

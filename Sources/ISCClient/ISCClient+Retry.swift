@@ -126,7 +126,7 @@ extension ISCClient {
     func apiError(_ response: APIResponse, for request: APIRequest, attempts: Int) -> ISCError {
         var error = ISCError(response: response, method: request.method.rawValue, path: request.path)
         error.attempts = attempts
-        error.message = error.message.map { scrub($0, bearer: response.bearer) }
+        error.scrubTenantText { scrub($0, bearer: response.bearer) }
         if response.status == 401 {
             error.hint =
                 "the tenant refused a freshly issued token; "

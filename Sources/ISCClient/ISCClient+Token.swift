@@ -28,7 +28,7 @@ extension ISCClient {
         do {
             return try await send(request, accepting: [200]) { response in try issuedToken(from: response) }
         } catch var error as ISCError {
-            error.message = error.message.map { scrub($0, alsoHiding: [credentials.clientID]) }
+            error.scrubTenantText { scrub($0, alsoHiding: [credentials.clientID]) }
             switch error.kind {
             case .unauthorized, .badRequest, .forbidden:
                 error.kind = .unauthorized

@@ -28,7 +28,9 @@ public struct ISCClient: CommonAccessService, CustomStringConvertible, CustomRef
     ///
     /// - Parameters:
     ///   - configuration: the tenant, credentials and limits.
-    ///   - httpClient: the connection pool to use; the process-wide shared one by default.
+    ///   - httpClient: the connection pool to use. The default is a process-wide client made from
+    ///     ``recommendedHTTPClientConfiguration()`` (no redirects), not `HTTPClient.shared`, which follows
+    ///     redirects and would re-send a token request, secret included, wherever a 307 pointed it.
     ///   - logger: receives one debug line per request (method, path, status, milliseconds) — never headers,
     ///     bodies, tokens or the secret.
     ///   - clock: drives the rate limiter, token expiry and backoff; tests may pass their own.
@@ -37,7 +39,7 @@ public struct ISCClient: CommonAccessService, CustomStringConvertible, CustomRef
     ///   unusable base URL or limit.
     public init(
         configuration: ISCClientConfiguration,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient = ISCClient.defaultHTTPClient,
         logger: Logger = Logger(label: "accesspolicy.isc"),
         clock: any Clock<Duration> = ContinuousClock(),
         onEvent: (@Sendable (ClientEvent) -> Void)? = nil

@@ -12,6 +12,14 @@ extension ISCError {
             message: (wire?.firstText ?? Self.plainText(response.body)).flatMap(Self.oneLine))
     }
 
+    /// Applies `scrub` to every field whose text came from the tenant (message, detailCode, trackingId): a
+    /// hostile or buggy server may echo the secret or the token into any of them.
+    mutating func scrubTenantText(_ scrub: (String) -> String) {
+        message = message.map(scrub)
+        detailCode = detailCode.map(scrub)
+        trackingID = trackingID.map(scrub)
+    }
+
     /// Collapses whitespace and line breaks and caps the length so a description stays one readable line.
     static func oneLine(_ text: String) -> String? {
         let collapsed = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")

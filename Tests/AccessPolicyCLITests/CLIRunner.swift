@@ -1,12 +1,20 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs the built `accesspolicy` binary in a folder of its own, the way a user or CI job would.
 struct CLIRunner {
     struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when a signal ended the process; `status` is then the signal's number.
+        var killedBySignal = false
     }
 
     /// A fresh folder with `accesspolicy.yaml` and the given policy files.
@@ -31,13 +39,7 @@ struct CLIRunner {
 
     /// Runs `accesspolicy ARGS` with the folder as working directory and a controlled environment.
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        let process = makeProcess(arguments, environment: environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -54,4 +56,88 @@ struct CLIRunner {
     }
 
     var stateFile: URL { folder.appendingPathComponent(".accesspolicy/sandbox-tenant.json") }
+
+    private func makeProcess(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        return process
+    }
+
+    /// Starts `accesspolicy ARGS` and returns at once, so a test can watch the tenant and signal the process.
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningCommand {
+        try RunningCommand(makeProcess(arguments, environment: environment))
+    }
+
+    /// Runs `accesspolicy ARGS` without blocking a thread of the concurrency pool: for tests whose tenant is
+    /// served by the test process itself, which needs those threads to answer.
+    func runAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await start(arguments, environment: environment).result()
+    }
+}
+
+/// A child process whose output is collected on threads of its own while it runs.
+final class RunningCommand: @unchecked Sendable {
+    // Safe because `process` is only signalled after `run()`, and `stdout` and `stderr` are only touched while
+    // `lock` is held.
+    private let process: Process
+    private let done = DispatchGroup()
+    private let lock = NSLock()
+    private var stdout = Data()
+    private var stderr = Data()
+
+    fileprivate init(_ process: Process) throws {
+        self.process = process
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        done.enter()
+        process.terminationHandler = { [done] _ in done.leave() }
+        try process.run()
+        for (pipe, isStdout) in [(out, true), (err, false)] {
+            done.enter()
+            // Blocking reads on a thread of their own, never on the concurrency pool.
+            Thread.detachNewThread { [self, done] in
+                while true {
+                    let chunk = pipe.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    lock.withLock {
+                        if isStdout { stdout.append(chunk) } else { stderr.append(chunk) }
+                    }
+                }
+                done.leave()
+            }
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// What the process wrote to stderr so far, to wait for a message while it runs.
+    var stderrSoFar: String { lock.withLock { String(decoding: stderr, as: UTF8.self) } }
+
+    /// Sends SIGINT, as Ctrl-C on a terminal does.
+    func interrupt() { kill(pid, SIGINT) }
+
+    /// Sends SIGKILL: no handler runs, nothing is flushed or reported.
+    func killHard() { kill(pid, SIGKILL) }
+
+    /// Waits for the process to end and its output to be read.
+    func result() async -> CLIRunner.Result {
+        await withCheckedContinuation { continuation in
+            done.notify(queue: .global()) { [self] in
+                let (out, err) = lock.withLock { (stdout, stderr) }
+                continuation.resume(
+                    returning: CLIRunner.Result(
+                        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                        stderr: String(decoding: err, as: UTF8.self),
+                        killedBySignal: process.terminationReason == .uncaughtSignal))
+            }
+        }
+    }
 }

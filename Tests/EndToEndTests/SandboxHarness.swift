@@ -7,10 +7,13 @@ import Testing
 import YAMLTree
 
 /// Runs `body` with the sandbox served on a free loopback port and the real ISC client pointed at it.
+///
+/// The client has no rate limit and its default retry delays unless `adjust` changes them.
 func withSandboxClient<T: Sendable>(
     store: TenantStore = TenantStore(),
     configuration: SandboxConfiguration = .init(),
     apiVersion: APIVersion = .v2025,
+    adjust: @Sendable (inout ISCClientConfiguration) -> Void = { _ in },
     _ body: @Sendable (ISCClient, TenantStore, SandboxMetrics) async throws -> T
 ) async throws -> T {
     let metrics = SandboxMetrics()
@@ -25,6 +28,7 @@ func withSandboxClient<T: Sendable>(
             credentials: ClientCredentials(clientID: Sandbox.defaultClientID, clientSecret: Sandbox.defaultClientSecret)
         )
         client.rateLimit = nil
+        adjust(&client)
         return try await body(try ISCClient(configuration: client), store, metrics)
     }
 }

@@ -128,7 +128,8 @@ struct RateLimitTests {
         waiting.cancel()
         let started = ContinuousClock.now
         await #expect(throws: CancellationError.self) { try await waiting.value }
-        #expect(started.duration(to: .now) < .seconds(1))
+        // The window is 30 s: anything well under it shows the wait was cut short (loose for busy CI machines).
+        #expect(started.duration(to: .now) < .seconds(10))
     }
 
     @Test("the concurrency limit is never exceeded and a cancelled waiter leaves the queue")

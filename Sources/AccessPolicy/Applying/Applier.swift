@@ -45,10 +45,15 @@ public struct Applier: Sendable {
     }
 
     /// Applies `plan`. Never throws for a failed write: failures are in the report, so the caller can say
-    /// exactly what was and was not done. Stops sending new writes when the task is cancelled.
-    public func apply(_ plan: Plan, options: Options = .init(), progress: (@Sendable (Event) -> Void)? = nil) async
-        -> ApplyReport
-    {
+    /// exactly what was and was not done.
+    ///
+    /// - Parameter stop: when requested (Ctrl-C), no new write starts, the writes in flight finish and are
+    ///   reported, the rest is reported as not sent, and the convergence wait is skipped or cut short; the
+    ///   report is then marked ``ApplyReport/interrupted``. Cancelling the task also stops new writes, but
+    ///   cancels the writes in flight with it, so their effect is unknown: prefer `stop`.
+    public func apply(
+        _ plan: Plan, options: Options = .init(), stop: ApplyStop? = nil, progress: (@Sendable (Event) -> Void)? = nil
+    ) async -> ApplyReport {
         var report = ApplyReport()
         let creates = plan.changes.filter { $0.action == .create }
         let updates = plan.changes.filter { $0.action == .update }
@@ -62,7 +67,7 @@ public struct Applier: Sendable {
         await withTaskGroup(of: (jobIndex: Int, error: String?).self) { group in
             var next = 0
             func addNext() -> Bool {
-                guard next < jobs.count, !Task.isCancelled else { return false }
+                guard next < jobs.count, !Task.isCancelled, !(stop?.isRequested ?? false) else { return false }
                 let index = next
                 let job = jobs[index]
                 next += 1
@@ -85,14 +90,42 @@ public struct Applier: Sendable {
             report.notSent = jobs[next...].flatMap { $0 }
         }
 
-        guard !report.written.isEmpty else {
-            report.converged = report.failed.isEmpty && report.notSent.isEmpty
+        // Stopped during the writes: the tenant is not re-read; the caller says what was and was not sent.
+        report.interrupted = stop?.isRequested ?? false
+        guard !report.written.isEmpty, !report.interrupted else {
+            report.converged = report.failed.isEmpty && report.notSent.isEmpty && !report.interrupted
             return report
         }
-        report.pending = await waitForTenant(
-            showing: report.written, clock: clock, options: options, progress: progress)
+        let written = report.written
+        let waited = await unlessStopped(stop) {
+            await waitForTenant(showing: written, clock: clock, options: options, progress: progress)
+        }
+        guard let pending = waited else {
+            // Stopped while waiting: what is visible is unknown, so nothing is reported as pending.
+            report.interrupted = true
+            return report
+        }
+        report.pending = pending
         report.converged = report.pending.isEmpty
         return report
+    }
+
+    /// Runs `body` until it returns or `stop` is requested, whichever comes first; on a stop, cancels `body`
+    /// (only reads and sleeps run in it, so cancelling them loses nothing) and returns nil.
+    private func unlessStopped<T: Sendable>(_ stop: ApplyStop?, _ body: @escaping @Sendable () async -> T) async
+        -> T?
+    {
+        guard let stop else { return await body() }
+        return await withTaskGroup(of: T?.self) { group in
+            group.addTask { await body() }
+            group.addTask {
+                await stop.wait()
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
     }
 
     /// Sends one create, or one update-status batch. Returns the error text, or nil on success.

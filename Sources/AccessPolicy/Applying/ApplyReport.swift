@@ -22,9 +22,12 @@ public struct ApplyReport: Sendable, Hashable, Codable {
     public var writeRequests = 0
     /// True when every accepted write showed in the list before the wait ran out.
     public var converged = false
+    /// True when an ``ApplyStop`` (Ctrl-C) cut the run short: the changes not started are in `notSent`, and
+    /// the tenant was not re-read to the end, so `pending` says nothing about what is visible.
+    public var interrupted = false
 
     public init() {}
 
     /// True when everything planned was written and shows in the tenant.
-    public var succeeded: Bool { failed.isEmpty && notSent.isEmpty && pending.isEmpty && converged }
+    public var succeeded: Bool { failed.isEmpty && notSent.isEmpty && pending.isEmpty && converged && !interrupted }
 }

@@ -189,6 +189,7 @@ public struct JSONPlanRenderer: Sendable {
         }
 
         var converged: Bool
+        var interrupted: Bool
         var writeRequests: Int
         var written: [ChangeRow]
         var failed: [Failure]
@@ -197,6 +198,7 @@ public struct JSONPlanRenderer: Sendable {
 
         init(_ report: ApplyReport) {
             converged = report.converged
+            interrupted = report.interrupted
             writeRequests = report.writeRequests
             written = report.written.map(ChangeRow.init)
             failed = report.failed.map { Failure(change: ChangeRow($0.change), error: $0.error) }

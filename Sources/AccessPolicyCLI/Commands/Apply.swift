@@ -110,12 +110,14 @@ extension AccessPolicyCommand {
                     }
                 }
                 let applyStarted = ContinuousClock.now
-                let report = await Applier(tenant: client, logger: context.logger).apply(plan, options: options) {
-                    event in
-                    switch event {
-                    case .wrote(let done, let total): console.progress("writing: \(done)/\(total) changes sent")
-                    case .waiting(let pending):
-                        console.progress("waiting for the tenant: \(pending) change(s) not visible yet")
+                let applier = Applier(tenant: client, logger: context.logger)
+                let report = await InterruptTrap.trappingInterrupts(console: console) { stop in
+                    await applier.apply(plan, options: options, stop: stop) { event in
+                        switch event {
+                        case .wrote(let done, let total): console.progress("writing: \(done)/\(total) changes sent")
+                        case .waiting(let pending):
+                            console.progress("waiting for the tenant: \(pending) change(s) not visible yet")
+                        }
                     }
                 }
                 console.endProgress()
@@ -127,6 +129,14 @@ extension AccessPolicyCommand {
                 switch format {
                 case .json: console.out(JSONPlanRenderer().render(plan, apply: report))
                 case .text, .markdown: console.out(ApplyReportRenderer().render(report, wait: waitText))
+                }
+                if report.interrupted {
+                    let notSent = report.notSent.count
+                    console.err(
+                        "error: interrupted: \(report.written.count) change(s) written, \(report.failed.count) failed, "
+                            + "\(notSent) not sent; the tenant was not re-read to check them; run "
+                            + "`accesspolicy plan` to see what is left\n")
+                    return .failure
                 }
                 if !report.failed.isEmpty || !report.notSent.isEmpty { return .failure }
                 return report.converged ? .success : .notConverged

@@ -35,12 +35,18 @@ struct APIResponse: Sendable {
     }
 
     /// `Retry-After` in seconds (integer or fraction); an HTTP-date or garbage gives `nil`.
+    ///
+    /// Capped at a day: a value like `1e300` would overflow the conversion to milliseconds and trap. Anything
+    /// over ``ISCClient/longestRetryAfter`` is refused by the caller anyway.
     var retryAfter: Duration? {
         guard let value = headers.first(name: "Retry-After").flatMap({ Double($0.trimmingWhitespace()) }),
             value.isFinite, value >= 0
         else { return nil }
-        return .milliseconds(Int64(value * 1000))
+        return .milliseconds(Int64(min(value, Self.longestRetryAfterHeader) * 1000))
     }
+
+    /// The largest `Retry-After` taken literally, in seconds.
+    static let longestRetryAfterHeader: Double = 86_400
 }
 
 /// No HTTP answer arrived (connection refused, reset, timeout, TLS): worth retrying.
