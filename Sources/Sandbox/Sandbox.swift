@@ -18,6 +18,8 @@ public enum Sandbox {
     /// The routes alone, for in-process tests (`app.test(.router)`).
     ///
     /// Everything but connection drops works here; those need a real socket (`buildApplication`).
+    /// Besides the simulated API, the router serves two endpoints for tooling, `GET /__sandbox/metrics`
+    /// and `POST /__sandbox/metrics/reset` (see `AdminRoutes`), which are not counted in `metrics`.
     public static func buildRouter(
         store: TenantStore, configuration: SandboxConfiguration = .init(), metrics: SandboxMetrics = .init()
     ) -> Router<BasicRequestContext> {
@@ -30,6 +32,8 @@ public enum Sandbox {
         store: TenantStore, configuration: SandboxConfiguration, metrics: SandboxMetrics, faults: FaultInjector
     ) -> Router<BasicRequestContext> {
         let router = Router()
+        // Before any middleware, so that the tooling endpoints are not counted, slowed or failed.
+        AdminRoutes.register(on: router, metrics: metrics)
         // Outermost first: count everything, then shape every error, then wait like a remote tenant.
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())

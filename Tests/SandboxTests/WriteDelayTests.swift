@@ -9,7 +9,8 @@ struct WriteDelayTests {
     @Test("a create and a status change show in GET only after writeDelay")
     func delayed() async throws {
         let store = TenantStore()
-        let configuration = SandboxConfiguration(writeDelay: .milliseconds(1_500))
+        // Long enough that the checks before it cannot be overtaken on a busy machine; then polled.
+        let configuration = SandboxConfiguration(writeDelay: .seconds(4))
         let role = TenantSnapshot.seeded().roles.first { $0.name == "Release Manager" }!
         try await withSandbox(store: store, configuration: configuration) { client in
             let client = try await client.authorized()
@@ -31,8 +32,12 @@ struct WriteDelayTests {
             #expect(again.status == .badRequest)
             #expect(await store.snapshot().pendingWrites.count == 2)
 
-            try await Task.sleep(for: .milliseconds(1_800))
-            let later = try await client.listAll()
+            var later = try await client.listAll()
+            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+            while !(await store.snapshot().pendingWrites.isEmpty), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                later = try await client.listAll()
+            }
             #expect(later.count == before.count + 1)
             #expect(later.contains { $0.access.id == role.id })
             #expect(later.first { $0.id == denied.id }?.status == "CONFIRMED")
@@ -52,8 +57,13 @@ struct WriteDelayTests {
             let update = try await client.post(
                 "/v2025/common-access/update-status", json: #"[{"deniedIds":["\#(id)"]}]"#)
             #expect(update.status == .accepted)
-            try await Task.sleep(for: .milliseconds(500))
-            #expect(try await client.listAll().first { $0.id == id }?.status == "DENIED")
+            var status = try await client.listAll().first { $0.id == id }?.status
+            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+            while status != "DENIED", ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                status = try await client.listAll().first { $0.id == id }?.status
+            }
+            #expect(status == "DENIED")
         }
     }
 }

@@ -7,7 +7,7 @@ enum FilterOperator: String, Sendable, CaseIterable {
 }
 
 /// A literal on the right of an operator.
-enum FilterValue: Sendable, Equatable {
+enum FilterValue: Sendable, Hashable {
     case string(String)
     case boolean(Bool)
     case dateTime(Date)
@@ -15,7 +15,7 @@ enum FilterValue: Sendable, Equatable {
 }
 
 /// A parsed `filters=` expression. `not` binds tighter than `and`, which binds tighter than `or`.
-indirect enum FilterExpression: Sendable, Equatable {
+indirect enum FilterExpression: Sendable, Hashable {
     case comparison(field: String, op: FilterOperator, value: FilterValue?)
     case not(FilterExpression)
     case and(FilterExpression, FilterExpression)

@@ -3,7 +3,7 @@ import Foundation
 /// ISC's `sorters=` parameter: a comma-separated list of field names, `-` in front for descending.
 /// Unknown fields are a 400. Ties are always broken by the record id, so paging is stable.
 struct Sorting: Sendable {
-    struct Key: Sendable, Equatable {
+    struct Key: Sendable, Hashable {
         var field: String
         var descending: Bool
     }
@@ -33,17 +33,22 @@ struct Sorting: Sendable {
     }
 
     /// Sorts by the keys, then by `id`.
-    /// - Parameter compare: orders two records by one field; negative, zero or positive.
-    func sorted<Record>(
-        _ records: [Record], id: (Record) -> String, compare: (String, Record, Record) -> Int
-    ) -> [Record] {
-        records.sorted { lhs, rhs in
-            for key in keys {
-                let order = compare(key.field, lhs, rhs)
-                if order != 0 { return key.descending ? order > 0 : order < 0 }
+    ///
+    /// Each key's values are read once per record, not once per comparison: a sort of 100,000 records makes
+    /// about 1.7 million comparisons.
+    /// - Parameter value: a record's value for one of the keys' fields.
+    func sorted<Record>(_ records: [Record], id: (Record) -> String, value: (Record, String) -> SortValue) -> [Record] {
+        let columns = keys.map { key in records.map { value($0, key.field) } }
+        let ids = records.map(id)
+        let descending = keys.map(\.descending)
+        let order = records.indices.sorted { lhs, rhs in
+            for (column, descending) in zip(columns, descending) {
+                let order = SortValue.compare(column[lhs], column[rhs])
+                if order != 0 { return descending ? order > 0 : order < 0 }
             }
-            return id(lhs) < id(rhs)
+            return ids[lhs] < ids[rhs]
         }
+        return order.map { records[$0] }
     }
 
     /// Plain code-point order ("AWS" before "All"), the order a byte-wise index gives; the reference does

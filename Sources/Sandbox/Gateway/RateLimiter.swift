@@ -3,9 +3,41 @@
 /// A sliding window is the strictest reading of "100 requests per 10 seconds": a client that bursts 100
 /// at the end of one window and 100 at the start of the next is refused, as it should expect to be.
 /// Refused requests do not use up the budget.
+///
+/// O(1) amortized per request, whatever the budget: each key keeps its admission times in arrival order
+/// and forgets expired ones by moving a start index, so a benchmark with a budget of thousands per
+/// window does not pay for the window on every request.
 actor RateLimiter {
+    /// The admission times of one key still inside the window, `times[start...]`, oldest first.
+    private struct Admissions {
+        var times: [ContinuousClock.Instant] = []
+        var start = 0
+
+        var live: Int { times.count - start }
+
+        /// Forgets times at or before `cutoff`, and compacts once the forgotten part is most of the array.
+        mutating func expire(upTo cutoff: ContinuousClock.Instant) {
+            while start < times.count, times[start] <= cutoff { start += 1 }
+            if start > 64, start * 2 > times.count {
+                times.removeFirst(start)
+                start = 0
+            }
+        }
+
+        /// Records an admission at `now`, or returns how long until the oldest relevant admission leaves
+        /// the window.
+        mutating func admit(at now: ContinuousClock.Instant, limit: SandboxRateLimit) -> Duration? {
+            expire(upTo: now - limit.window)
+            guard live >= limit.requests else {
+                times.append(now)
+                return nil
+            }
+            return times[times.count - limit.requests] + limit.window - now
+        }
+    }
+
     private let limit: SandboxRateLimit
-    private var admitted: [String: [ContinuousClock.Instant]] = [:]
+    private var admitted: [String: Admissions] = [:]
     private let clock = ContinuousClock()
 
     init(limit: SandboxRateLimit) {
@@ -16,20 +48,8 @@ actor RateLimiter {
     func admit(key: String) -> Duration? {
         guard limit.requests > 0 else { return limit.window }
         let now = clock.now
-        var recent = admitted[key, default: []]
-        if let firstLive = recent.firstIndex(where: { $0 > now - limit.window }) {
-            recent.removeFirst(firstLive)
-        } else {
-            recent.removeAll()
-        }
-        guard recent.count >= limit.requests else {
-            recent.append(now)
-            admitted[key] = recent
-            return nil
-        }
-        admitted[key] = recent
-        let oldestRelevant = recent[recent.count - limit.requests]
-        return oldestRelevant + limit.window - now
+        // Mutated in place through the dictionary, so the times are not copied per request.
+        return admitted[key, default: Admissions()].admit(at: now, limit: limit)
     }
 
     /// `Retry-After` for a wait: whole seconds, rounded up, at least 1.

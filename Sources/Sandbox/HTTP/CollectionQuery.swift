@@ -21,12 +21,6 @@ struct CollectionQuery: Sendable {
         sorters = query["sorters"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The page this query asks for.
-    func page<Element>(of elements: [Element]) -> ArraySlice<Element> {
-        guard offset < elements.count else { return [] }
-        return elements[offset..<min(elements.count, offset + limit)]
-    }
-
     /// `X-Total-Count` when `count=true` (the total after filtering, ignoring offset and limit).
     func totalCountHeader(_ total: Int) -> HTTPFields {
         count ? [HTTPField.Name("X-Total-Count")!: String(total)] : [:]

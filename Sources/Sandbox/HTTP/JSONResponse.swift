@@ -21,6 +21,13 @@ enum JSONResponse {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A body already encoded (`JSONWriter`).
+    static func make(_ status: HTTPResponse.Status, json: [UInt8], headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
     private static func internalFault() -> Response {
         let text =
             #"{"causes":[],"detailCode":"500.0 Internal Fault","messages":[{"locale":"en-US","#

@@ -30,7 +30,9 @@ enum APIPaths {
     /// routing); `nil` when no route matches.
     static func template(for path: String) -> String? {
         let normalized = "/" + path.split(separator: "/").joined(separator: "/")
-        let all = [token] + roles + accessProfiles + commonAccess.flatMap { [$0.path, $0.updateStatusPath] }
-        return all.contains(normalized) ? normalized : nil
+        return templates.contains(normalized) ? normalized : nil
     }
+
+    private static let templates: Set<String> = Set(
+        [token] + roles + accessProfiles + commonAccess.flatMap { [$0.path, $0.updateStatusPath] })
 }

@@ -14,18 +14,11 @@ struct CatalogRoutes: Sendable {
         let filter = try query.filters.map { text throws(APIError) in try FilterParser.parse(text, schema: .roles) }
         let sorting = try Sorting(query.sorters, allowed: Self.sortableFields, defaultField: "name")
 
-        let roles = await store.roles()
-        let profileNames = Dictionary(
-            await store.accessProfiles().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let matching =
-            filter.map { filter in roles.filter { role in filter.matches { Self.value(of: $0, in: role) } } }
-            ?? roles
-        let ordered = sorting.sorted(matching, id: \.id) { field, lhs, rhs in
-            Self.compare(field, (lhs.name, lhs.created, lhs.modified), (rhs.name, rhs.created, rhs.modified))
-        }
+        let (page, profileNames) = await store.rolePage(
+            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit)
         return JSONResponse.make(
-            .ok, query.page(of: ordered).map { RoleWire(role: $0, accessProfileNames: profileNames) },
-            headers: query.totalCountHeader(matching.count))
+            .ok, page.elements.map { RoleWire(role: $0, accessProfileNames: profileNames) },
+            headers: query.totalCountHeader(page.total))
     }
 
     /// Access profiles: at most 250 per page, default 250.
@@ -39,20 +32,13 @@ struct CatalogRoutes: Sendable {
         }
         let sorting = try Sorting(query.sorters, allowed: Self.sortableFields, defaultField: "name")
 
-        let profiles = await store.accessProfiles()
-        var matching =
-            filter.map { filter in
-                profiles.filter { profile in filter.matches { Self.value(of: $0, in: profile) } }
-            } ?? profiles
         if let filter, filter.comparisons.contains(where: { $0.field == "name" && Self.containsPlus($0.value) }) {
-            matching = []
+            return JSONResponse.make(.ok, [AccessProfileWire](), headers: query.totalCountHeader(0))
         }
-        let ordered = sorting.sorted(matching, id: \.id) { field, lhs, rhs in
-            Self.compare(field, (lhs.name, lhs.created, lhs.modified), (rhs.name, rhs.created, rhs.modified))
-        }
+        let page = await store.accessProfilePage(
+            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit)
         return JSONResponse.make(
-            .ok, query.page(of: ordered).map { AccessProfileWire(profile: $0) },
-            headers: query.totalCountHeader(matching.count))
+            .ok, page.elements.map { AccessProfileWire(profile: $0) }, headers: query.totalCountHeader(page.total))
     }
 
     private static func containsPlus(_ value: FilterValue?) -> Bool {
@@ -60,43 +46,6 @@ struct CatalogRoutes: Sendable {
         case .string(let text)?: text.contains("+")
         case .list(let values)?: values.contains { containsPlus($0) }
         default: false
-        }
-    }
-
-    private static func compare(
-        _ field: String, _ lhs: (name: String, created: Date, modified: Date),
-        _ rhs: (name: String, created: Date, modified: Date)
-    ) -> Int {
-        switch field {
-        case "created": Sorting.compare(lhs.created, rhs.created)
-        case "modified": Sorting.compare(lhs.modified, rhs.modified)
-        default: Sorting.compare(lhs.name, rhs.name)
-        }
-    }
-
-    private static func value(of field: String, in role: TenantSnapshot.Role) -> FieldValue {
-        switch field {
-        case "id": .string(role.id)
-        case "name": .string(role.name)
-        case "created": .dateTime(role.created)
-        case "modified": .dateTime(role.modified)
-        case "owner.id": .string(role.owner.id)
-        case "requestable": .boolean(role.requestable)
-        case "dimensional": .boolean(role.dimensional)
-        default: .string(nil)
-        }
-    }
-
-    private static func value(of field: String, in profile: TenantSnapshot.AccessProfile) -> FieldValue {
-        switch field {
-        case "id": .string(profile.id)
-        case "name": .string(profile.name)
-        case "created": .dateTime(profile.created)
-        case "modified": .dateTime(profile.modified)
-        case "owner.id": .string(profile.owner.id)
-        case "requestable": .boolean(profile.requestable)
-        case "source.id": .string(profile.source.id)
-        default: .string(nil)
         }
     }
 }

@@ -19,31 +19,10 @@ struct CommonAccessRoutes: Sendable {
         }
         let sorting = try Sorting(query.sorters, allowed: Self.sortableFields, defaultField: "access.name")
 
-        let items = await store.commonAccessItems(at: Date())
-        let matching =
-            filter.map { filter in items.filter { item in filter.matches { Self.value(of: $0, in: item) } } }
-            ?? items
-        let ordered = sorting.sorted(matching, id: \.id) { field, lhs, rhs in
-            switch field {
-            case "status": Sorting.compare(lhs.status.rawValue, rhs.status.rawValue)
-            default: Sorting.compare(lhs.name, rhs.name)
-            }
-        }
+        let page = await store.commonAccessPage(
+            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit, at: Date())
         return JSONResponse.make(
-            .ok, query.page(of: ordered).map(CommonAccessResponseWire.init),
-            headers: query.totalCountHeader(matching.count))
-    }
-
-    private static func value(of field: String, in item: TenantSnapshot.CommonAccessItem) -> FieldValue {
-        switch field {
-        case "status": .string(item.status.rawValue)
-        case "reviewedByUser": .boolean(item.reviewedByUser)
-        case "access.id": .string(item.accessID)
-        case "access.type": .string(item.accessType.rawValue)
-        case "access.name": .string(item.name)
-        case "access.description": .string(item.description)
-        default: .string(nil)
-        }
+            .ok, json: CommonAccessResponseWire.array(page.elements), headers: query.totalCountHeader(page.total))
     }
 
     // MARK: - POST …/common-access
@@ -69,7 +48,7 @@ struct CommonAccessRoutes: Sendable {
             throw Self.apiError(for: error)
         }
         if await faults.failsAfterWrite() { throw .internalFault }
-        return JSONResponse.make(.accepted, CommonAccessItemResponseWire(item: item))
+        return JSONResponse.make(.accepted, json: CommonAccessItemResponseWire(item: item).bytes)
     }
 
     // MARK: - POST …/common-access/update-status

@@ -15,7 +15,8 @@ struct ConnectionContext: RequestContext {
 }
 
 /// Sits in front of the router; under `dropConnectionRate` it closes the connection instead of answering
-/// (before the request reaches the tenant, so nothing is applied). Token requests are never dropped.
+/// (before the request reaches the tenant, so nothing is applied). Token requests and the tooling
+/// endpoints (`AdminRoutes`) are never dropped.
 struct ConnectionDroppingResponder: HTTPResponder {
     typealias Context = ConnectionContext
 
@@ -25,7 +26,7 @@ struct ConnectionDroppingResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let path = request.uri.path
-        if path != APIPaths.token, await faults.dropsConnection() {
+        if path != APIPaths.token, !AdminRoutes.isAdmin(path: path), await faults.dropsConnection() {
             let route = MetricsMiddleware.routeKey(method: request.method, template: APIPaths.template(for: path))
             await metrics.connectionDropped(route: route)
             try? await context.channel.close()

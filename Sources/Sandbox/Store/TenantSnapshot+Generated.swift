@@ -127,29 +127,51 @@ private struct SnapshotGenerator {
     /// A 32-hex id in the style of ISC's (`2c9180…`), never repeated within one snapshot.
     private mutating func uniqueHexID() -> String {
         while true {
-            let id = "2c9180" + hex(random.next(), digits: 10) + hex(random.next(), digits: 16)
+            let (first, second) = (random.next(), random.next())
+            let id = Self.ascii(capacity: 32) { bytes in
+                bytes.append(contentsOf: "2c9180".utf8)
+                Self.appendHex(first, digits: 10, to: &bytes)
+                Self.appendHex(second, digits: 16, to: &bytes)
+            }
             if usedIDs.insert(id).inserted { return id }
         }
     }
 
     private mutating func uuid() -> String {
-        var bytes =
-            withUnsafeBytes(of: random.next().bigEndian, Array.init)
-            + withUnsafeBytes(of: random.next().bigEndian, Array.init)
-        bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
-        let text = bytes.map { hex(UInt64($0), digits: 2) }.joined()
-        let parts = [
-            text.prefix(8), text.dropFirst(8).prefix(4), text.dropFirst(12).prefix(4),
-            text.dropFirst(16).prefix(4), text.dropFirst(20),
-        ]
-        return parts.joined(separator: "-")
+        let high = random.next()
+        let low = random.next()
+        // Version 4 and the RFC 4122 variant, in bytes 6 and 8 (big-endian).
+        let versioned = (high & ~(0xF000 as UInt64)) | 0x4000
+        let varied = (low & ~(0xC000_0000_0000_0000 as UInt64)) | 0x8000_0000_0000_0000
+        return Self.ascii(capacity: 36) { bytes in
+            Self.appendHex(versioned >> 32, digits: 8, to: &bytes)
+            bytes.append(UInt8(ascii: "-"))
+            Self.appendHex(versioned >> 16, digits: 4, to: &bytes)
+            bytes.append(UInt8(ascii: "-"))
+            Self.appendHex(versioned, digits: 4, to: &bytes)
+            bytes.append(UInt8(ascii: "-"))
+            Self.appendHex(varied >> 48, digits: 4, to: &bytes)
+            bytes.append(UInt8(ascii: "-"))
+            Self.appendHex(varied, digits: 12, to: &bytes)
+        }
     }
 
-    private func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        let padded = String(repeating: "0", count: max(0, 16 - text.count)) + text
-        return String(padded.suffix(digits))
+    // Ids are built byte by byte: a generated tenant has a few hundred thousand of them, and building each
+    // from small strings took most of the time of `generated(…)`.
+
+    /// Appends the low `digits` hex digits of `value`, zero-padded, lowercase.
+    private static func appendHex(_ value: UInt64, digits: Int, to bytes: inout [UInt8]) {
+        for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+            let nibble = UInt8((value >> UInt64(shift)) & 0xF)
+            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+        }
+    }
+
+    private static func ascii(capacity: Int, _ build: (inout [UInt8]) -> Void) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
+        build(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
