@@ -94,7 +94,7 @@ struct Bench: AsyncParsableCommand {
             unmanaged: ignore
             concurrency: \(concurrency)
             batchSize: \(batchSize)
-            requestsPer10s: \(rateLimit ? 100 : 1_000_000)
+            requestsPer10s: \(rateLimit ? 100 : 0)
 
             """.utf8
         ).write(to: config)

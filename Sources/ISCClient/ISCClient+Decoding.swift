@@ -15,7 +15,15 @@ extension ISCClient {
 
     /// A page of common-access items; an item without id, access or status fails the page with its index.
     func decodeCommonAccessPage(_ response: APIResponse, for request: APIRequest) throws -> [LiveItem] {
-        try decodeBody([CommonAccessItemWire].self, from: response, for: request).enumerated().map { index, wire in
+        let wires: [CommonAccessItemWire]
+        do {
+            wires = try CommonAccessPageReader.read(response.body)
+        } catch {
+            throw ISCError(
+                kind: .badResponse, method: request.method.rawValue, path: request.path, status: response.status,
+                message: "the response body is not the expected JSON (\(error.message))")
+        }
+        return try wires.enumerated().map { index, wire in
             switch wire.liveItem() {
             case .success(let item): return item
             case .failure(let missing):

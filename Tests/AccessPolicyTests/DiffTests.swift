@@ -46,8 +46,9 @@ struct DiffTests {
                 == Change(
                     action: .create, key: AccessKey(type: .role, id: "r9"), name: "New",
                     to: .confirmed, source: desired[3].location))
-        #expect(result.changes.compactMap(\.itemID) == ["i3", "i2"])
-        #expect(result.changes[2].from == .confirmed && result.changes[2].to == .denied)
+        // Policy changes keep the policy's order: creates first, then updates as the entries are written.
+        #expect(result.changes.compactMap(\.itemID) == ["i2", "i3"])
+        #expect(result.changes[1].from == .confirmed && result.changes[1].to == .denied)
     }
 
     @Test("report lists unmanaged items without changing them; deny denies those not already DENIED")
@@ -93,5 +94,15 @@ struct DiffTests {
         let result = Diff.compute(desired: [entry(.accessProfile, "x", .confirmed)], live: items, unmanaged: .ignore)
         #expect(result.summary.create == 1)
         #expect(result.summary.unmanaged == 1)
+    }
+
+    @Test("an id entry whose name differs from the tenant's gets a warning, not an error")
+    func nameMismatchWarning() {
+        let items = [live("i1", .role, "r1", .confirmed, name: "Engineering Base")]
+        let result = Diff.compute(
+            desired: [entry(.role, "r1", .confirmed, name: "Eng Base", line: 4)], live: items, unmanaged: .ignore)
+        #expect(result.warnings.map(\.message) == ["ROLE r1 is named \"Engineering Base\" in the tenant, not \"Eng Base\""])
+        #expect(result.warnings.first?.location?.line == 4)
+        #expect(result.changes.isEmpty)
     }
 }

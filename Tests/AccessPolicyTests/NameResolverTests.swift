@@ -14,7 +14,7 @@ struct NameResolverTests {
     @Test("a name in the live list resolves without asking the catalog")
     func fromLiveList() async throws {
         let tenant = InMemoryTenant(items: [live("i1", .role, "r7", .confirmed, name: "Payroll")], catalog: catalog)
-        let (resolved, _) = try await NameResolver(tenant: tenant)
+        let resolved = try await NameResolver(tenant: tenant)
             .resolve([entry(.role, nil, .denied, name: "Payroll")], live: await tenant.items)
         #expect(resolved.first?.id == "r7")
         #expect(await tenant.calls.isEmpty)
@@ -23,7 +23,7 @@ struct NameResolverTests {
     @Test("a name not in the list resolves through the catalog")
     func fromCatalog() async throws {
         let tenant = InMemoryTenant(catalog: catalog)
-        let (resolved, _) = try await NameResolver(tenant: tenant)
+        let resolved = try await NameResolver(tenant: tenant)
             .resolve([entry(.role, nil, .confirmed, name: "Engineering Base")], live: [])
         #expect(resolved.first?.id == "r1")
         #expect(await tenant.calls == [.findCatalog(.role, "Engineering Base")])
@@ -56,11 +56,4 @@ struct NameResolverTests {
         #expect(errors.diagnostics[0].message.hasPrefix("ROLE r2 (VPN) is DENIED here but CONFIRMED at"))
     }
 
-    @Test("an id entry whose name differs from the tenant's gets a warning, not an error")
-    func nameMismatchWarning() async throws {
-        let items = [live("i1", .role, "r1", .confirmed, name: "Engineering Base")]
-        let (_, warnings) = try await NameResolver(tenant: InMemoryTenant(items: items))
-            .resolve([entry(.role, "r1", .confirmed, name: "Eng Base")], live: items)
-        #expect(warnings.map(\.message) == ["ROLE r1 is named \"Engineering Base\" in the tenant, not \"Eng Base\""])
-    }
 }

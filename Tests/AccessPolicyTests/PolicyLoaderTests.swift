@@ -231,18 +231,18 @@ struct PolicyLoaderTests {
     }
 
     @Test("a directory is read recursively, sorted, skipping hidden files and non-YAML files")
-    func directory() throws {
+    func directory() async throws {
         let root = try #require(Bundle.module.url(forResource: "Fixtures/policies", withExtension: nil))
-        let set = try PolicyLoader().load(directory: root.path)
+        let set = try await PolicyLoader().load(directory: root.path)
         #expect(set.files.map { String($0.dropFirst(root.path.count)) } == ["/base.yaml", "/teams/ops.yml"])
         #expect(set.entries.map(\.type) == [.role, .accessProfile])
         #expect(set.entries[1].location.description == "\(root.path)/teams/ops.yml:3:5")
     }
 
     @Test("a missing policy directory says how to point at one")
-    func missingDirectory() throws {
-        let errors = try #require(throws: PolicyErrors.self) {
-            try PolicyLoader().load(directory: "/nonexistent/policies")
+    func missingDirectory() async throws {
+        let errors = try await #require(throws: PolicyErrors.self) {
+            try await PolicyLoader().load(directory: "/nonexistent/policies")
         }
         #expect(errors.diagnostics.first?.message == "policy directory \"/nonexistent/policies\" does not exist")
     }

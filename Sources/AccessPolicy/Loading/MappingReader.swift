@@ -139,9 +139,25 @@ struct MappingReader {
 
 extension String {
     var trimmingWhitespace: String {
+        // Nearly every value starts and ends with a printable ASCII byte: skip the Unicode work for those.
+        if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) {
+            return self
+        }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return String(slice)
+    }
+
+    /// True when the text holds a whitespace character anywhere (checked on bytes first; Unicode only when
+    /// there are non-ASCII bytes).
+    var containsWhitespace: Bool {
+        guard utf8.contains(where: { !Self.isPlainASCII($0) }) else { return false }
+        return unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+
+    /// Printable ASCII other than the space: never whitespace.
+    private static func isPlainASCII(_ byte: UInt8) -> Bool {
+        byte > 0x20 && byte < 0x7F
     }
 }

@@ -36,7 +36,7 @@ enum PolicyFileReader {
         let id = fields.string("id", diagnostics: &diagnostics)
         let name = fields.string("name", diagnostics: &diagnostics)
         let reason = fields.string("reason", diagnostics: &diagnostics)
-        if let id, id.value.unicodeScalars.contains(where: \.properties.isWhitespace) {
+        if let id, id.value.containsWhitespace {
             diagnostics.append(Diagnostic(at: id.location, "id \"\(id.value)\" contains whitespace"))
         }
         guard diagnostics.count == before, let type, let status else { return nil }

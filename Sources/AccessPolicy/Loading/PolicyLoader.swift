@@ -13,41 +13,78 @@ public struct PolicyLoader: Sendable {
     }
 
     /// Loads the directory at `path` (as the user wrote it; messages show paths relative to it).
+    ///
+    /// Files are read and parsed concurrently, one per core: a 100,000-entry policy set is tens of files.
     /// - Throws: ``PolicyErrors`` listing every problem, or when the directory does not exist.
-    public func load(directory path: String) throws -> PolicySet {
+    public func load(directory path: String) async throws -> PolicySet {
         let files = try PolicyFiles.find(in: path)
-        var contents: [(path: String, bytes: [UInt8])] = []
-        var diagnostics: [Diagnostic] = []
-        for file in files {
-            do {
-                contents.append((file, try PolicyFiles.read(file, limit: limits.maxBytes)))
-            } catch {
-                diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+        let limits = self.limits
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let results = await withTaskGroup(of: (Int, FileResult).self) { group in
+            var results = [FileResult?](repeating: nil, count: files.count)
+            var next = 0
+            func addNext() {
+                guard next < files.count else { return }
+                let (position, file) = (next, files[next])
+                next += 1
+                group.addTask {
+                    do {
+                        let bytes = try PolicyFiles.read(file, limit: limits.maxBytes)
+                        return (position, Self.read(file, bytes, limits: limits))
+                    } catch {
+                        let location = SourceLocation(file: file, line: 1, column: 1)
+                        return (position, FileResult(path: file, diagnostics: [Diagnostic(at: location, "\(error)")]))
+                    }
+                }
             }
+            for _ in 0..<width { addNext() }
+            while let (position, result) = await group.next() {
+                results[position] = result
+                addNext()
+            }
+            return results.compactMap { $0 }
         }
-        let set = try load(contents)
-        guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
-        return set
+        return try assemble(results)
     }
 
     /// Loads files already in memory (tests, saved plans): the same checks as ``load(directory:)``.
     public func load(_ files: [(path: String, bytes: [UInt8])]) throws -> PolicySet {
-        var diagnostics: [Diagnostic] = []
+        try assemble(files.sorted { $0.path < $1.path }.map { Self.read($0.path, $0.bytes, limits: limits) })
+    }
+
+    /// What one file holds, read on its own so files can be read concurrently.
+    struct FileResult: Sendable {
+        var path: String
         var entries: [PolicyEntry] = []
-        var digest = SHA256()
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            digest.update("\(file.path)\u{0}\(file.bytes.count)\u{0}")
-            digest.update(file.bytes)
-            do {
-                let documents = try YAMLParser.parse(file.bytes, file: file.path, limits: limits)
-                entries += PolicyFileReader.entries(in: documents, diagnostics: &diagnostics)
-            } catch {
-                diagnostics.append(Diagnostic(yamlError: error))
-            }
+        var diagnostics: [Diagnostic] = []
+        /// SHA-256 of the file's bytes; nil when it could not be read.
+        var digest: String?
+        var size = 0
+    }
+
+    static func read(_ path: String, _ bytes: [UInt8], limits: YAMLLimits) -> FileResult {
+        var result = FileResult(path: path, digest: SHA256.hex(bytes), size: bytes.count)
+        do {
+            let documents = try YAMLParser.parse(bytes, file: path, limits: limits)
+            result.entries = PolicyFileReader.entries(in: documents, diagnostics: &result.diagnostics)
+        } catch {
+            result.diagnostics.append(Diagnostic(yamlError: error))
         }
+        return result
+    }
+
+    /// Joins per-file results (in path order), checks across files, and computes the policy digest: SHA-256
+    /// over each file's path, size and own SHA-256.
+    private func assemble(_ results: [FileResult]) throws -> PolicySet {
+        var diagnostics = results.flatMap(\.diagnostics)
+        let entries = results.flatMap(\.entries)
         diagnostics += PolicyChecks.conflicts(in: entries)
         guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
-        return PolicySet(entries: entries, files: files.map(\.path).sorted(), digest: digest.finalize())
+        var digest = SHA256()
+        for result in results {
+            digest.update("\(result.path)\u{0}\(result.size)\u{0}\(result.digest ?? "")\n")
+        }
+        return PolicySet(entries: entries, files: results.map(\.path), digest: digest.finalize())
     }
 }
 

@@ -49,7 +49,8 @@ public struct ToolConfig: Sendable, Hashable {
     public var concurrency: Int?
     /// Most item ids in one update-status call.
     public var batchSize: Int?
-    /// Client-side rate limit; SailPoint's gateway allows 100 per 10 s per client id.
+    /// Client-side rate limit; SailPoint's gateway allows 100 per 10 s per client id. 0 turns the client's
+    /// limiter off (for a sandbox or a tenant with a raised limit; a real tenant then answers 429s).
     public var requestsPer10s: Int?
 
     public init() {}
@@ -123,7 +124,7 @@ public struct ToolConfig: Sendable, Hashable {
         }
         concurrency = fields.integer("concurrency", in: 1...64, diagnostics: &diagnostics)
         batchSize = fields.integer("batchSize", in: 1...10_000, diagnostics: &diagnostics)
-        requestsPer10s = fields.integer("requestsPer10s", in: 1...100_000, diagnostics: &diagnostics)
+        requestsPer10s = fields.integer("requestsPer10s", in: 0...1_000_000, diagnostics: &diagnostics)
     }
 
     private static func protectedItem(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> ProtectedItem? {

@@ -13,5 +13,11 @@ public struct AccessKey: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var description: String { "\(type.rawValue) \(id)" }
 
+    /// Hashes the id only: ids are unique across types in practice, and hashing one string instead of two
+    /// matters when a plan indexes 100,000 items. Equality still compares both.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
+
     public static func < (a: Self, b: Self) -> Bool { (a.type.rawValue, a.id) < (b.type.rawValue, b.id) }
 }

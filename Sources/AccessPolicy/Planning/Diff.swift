@@ -7,11 +7,14 @@ public enum Diff {
         public var changes: [Change]
         public var unmanaged: [LiveItem]
         public var summary: Plan.Summary
+        /// Entries whose name differs from the tenant's name for the same id: worth a look, not an error.
+        public var warnings: [Diagnostic]
 
-        public init(changes: [Change], unmanaged: [LiveItem], summary: Plan.Summary) {
+        public init(changes: [Change], unmanaged: [LiveItem], summary: Plan.Summary, warnings: [Diagnostic] = []) {
             self.changes = changes
             self.unmanaged = unmanaged
             self.summary = summary
+            self.warnings = warnings
         }
     }
 
@@ -20,36 +23,74 @@ public enum Diff {
     ///   - live: the tenant's list; several items for the same access are each brought in line.
     ///   - unmanaged: what to do with live items no entry mentions.
     public static func compute(desired: [PolicyEntry], live: [LiveItem], unmanaged mode: UnmanagedMode) -> Result {
-        var liveByKey: [AccessKey: [LiveItem]] = Dictionary(minimumCapacity: live.count)
-        for item in live { liveByKey[item.key, default: []].append(item) }
+        compute(desired: desired, live: LiveIndex(live), unmanaged: mode)
+    }
 
+    /// The same, with the live list already indexed (the planner shares one index with name resolution).
+    public static func compute(desired: [PolicyEntry], live index: LiveIndex, unmanaged mode: UnmanagedMode)
+        -> Result
+    {
+        compute(desired: desired, positions: desired.map { $0.key.flatMap(index.firstPosition(of:)) }, live: index,
+                unmanaged: mode)
+    }
+
+    /// The same, with the key lookups (most of the work) spread over the cores for large policy sets.
+    public static func computeConcurrently(
+        desired: [PolicyEntry], live index: LiveIndex, unmanaged mode: UnmanagedMode
+    ) async -> Result {
+        compute(desired: desired, positions: await index.firstPositions(of: desired), live: index, unmanaged: mode)
+    }
+
+    /// - Parameter positions: for each entry, where its key first appears in the live list.
+    private static func compute(
+        desired: [PolicyEntry], positions: [Int?], live index: LiveIndex, unmanaged mode: UnmanagedMode
+    ) -> Result {
+        let live = index.items
         var creates: [Change] = []
         var updates: [Change] = []
         var summary = Plan.Summary()
-        var mentioned = Set<AccessKey>(minimumCapacity: desired.count)
-        for entry in desired {
-            guard let key = entry.key, mentioned.insert(key).inserted else { continue }
-            guard let items = liveByKey[key] else {
-                creates.append(
-                    Change(
-                        action: .create, key: key, name: entry.name, to: entry.status, source: entry.location,
-                        reason: entry.reason))
+        var mentioned = [Bool](repeating: false, count: live.count)
+        var created = Set<AccessKey>()
+        var warnings: [Diagnostic] = []
+        let checkDuplicates = index.hasDuplicates
+        for (entry, position) in zip(desired, positions) {
+            guard let key = entry.key else { continue }
+            guard let first = position else {
+                if created.insert(key).inserted {
+                    creates.append(
+                        Change(
+                            action: .create, key: key, name: entry.name, to: entry.status, source: entry.location,
+                            reason: entry.reason))
+                }
                 continue
             }
-            for item in items {
-                if item.status == entry.status {
+            guard !mentioned[first] else { continue }
+            if let name = entry.name, let liveName = live[first].access.name, liveName != name {
+                warnings.append(
+                    Diagnostic(
+                        .warning, at: entry.location,
+                        "\(entry.type) \(key.id) is named \"\(liveName)\" in the tenant, not \"\(name)\""))
+            }
+            mentioned[first] = true
+            // Compared in place: copying the item would retain and release each of its strings.
+            if live[first].status == entry.status {
+                summary.unchanged += 1
+            } else {
+                updates.append(update(live[first], key: key, to: entry))
+            }
+            guard checkDuplicates else { continue }
+            for position in index.duplicates(of: first) {
+                mentioned[position] = true
+                if live[position].status == entry.status {
                     summary.unchanged += 1
                 } else {
-                    updates.append(
-                        Change(
-                            action: .update, key: key, name: item.access.name ?? entry.name, itemID: item.id,
-                            from: item.status, to: entry.status, source: entry.location, reason: entry.reason))
+                    updates.append(update(live[position], key: key, to: entry))
                 }
             }
         }
 
         var unmanaged: [LiveItem] = []
-        for item in live where !mentioned.contains(item.key) {
+        for (position, item) in live.enumerated() where !mentioned[position] {
             summary.unmanaged += 1
             if mode != .ignore { unmanaged.append(item) }
             if mode == .deny && item.status != .denied {
@@ -60,13 +101,23 @@ public enum Diff {
             }
         }
 
-        creates.sort(by: Self.order)
-        updates.sort(by: Self.order)
-        unmanaged.sort { ($0.access.type, $0.access.name ?? "", $0.id) < ($1.access.type, $1.access.name ?? "", $1.id) }
+        // Policy changes keep the policy's order (files sorted by path, entries as written), which is also how
+        // reviewers read them; only the changes no entry asked for are sorted, by type and name.
+        let firstUnmanaged = updates.firstIndex { $0.source == nil } ?? updates.endIndex
+        updates[firstUnmanaged...].sort(by: Self.order)
+        unmanaged.sort {
+            ($0.access.type, $0.access.name ?? "", $0.id) < ($1.access.type, $1.access.name ?? "", $1.id)
+        }
         summary.create = creates.count
         summary.update = updates.count
-        summary.denied = (creates + updates).count(where: \.isDenial)
-        return Result(changes: creates + updates, unmanaged: unmanaged, summary: summary)
+        summary.denied = creates.count(where: \.isDenial) + updates.count(where: \.isDenial)
+        return Result(changes: creates + updates, unmanaged: unmanaged, summary: summary, warnings: warnings)
+    }
+
+    private static func update(_ item: LiveItem, key: AccessKey, to entry: PolicyEntry) -> Change {
+        Change(
+            action: .update, key: key, name: item.access.name ?? entry.name, itemID: item.id, from: item.status,
+            to: entry.status, source: entry.location, reason: entry.reason)
     }
 
     /// Marks each change of `result` as drift when `base` (the merged policy against the same live list)

@@ -12,47 +12,42 @@ public struct NameResolver: Sendable {
         self.concurrency = max(1, concurrency)
     }
 
-    /// Entries with ids filled in, plus warnings for id entries whose name differs from the tenant's.
+    /// Entries with ids filled in.
     /// - Throws: ``PolicyErrors`` naming every entry that could not be resolved, or that resolves to an
     ///   item another entry already declares.
-    public func resolve(_ entries: [PolicyEntry], live: [LiveItem]) async throws -> (
-        entries: [PolicyEntry], warnings: [Diagnostic]
-    ) {
+    public func resolve(_ entries: [PolicyEntry], live: [LiveItem]) async throws -> [PolicyEntry] {
+        try await resolve(entries, live: LiveIndex(live))
+    }
+
+    /// The same, with the live list already indexed (the planner shares one index with the diff).
+    public func resolve(_ entries: [PolicyEntry], live: LiveIndex) async throws -> [PolicyEntry] {
         let result = try await resolveAll(entries, live: live)
         guard result.errors.isEmpty else { throw PolicyErrors(result.errors) }
-        return (result.entries, result.warnings)
+        return result.entries
     }
 
     /// Like ``resolve(_:live:)`` but returns the problems instead of throwing; unresolved entries keep a nil id.
     /// Used for a base policy, where a name that no longer resolves is worth a warning, not a failed plan.
-    public func resolveAll(_ entries: [PolicyEntry], live: [LiveItem]) async throws -> (
-        entries: [PolicyEntry], errors: [Diagnostic], warnings: [Diagnostic]
+    public func resolveAll(_ entries: [PolicyEntry], live: LiveIndex) async throws -> (
+        entries: [PolicyEntry], errors: [Diagnostic]
     ) {
-        var liveByName: [NameKey: [LiveItem]] = [:]
-        var liveByKey: [AccessKey: LiveItem] = [:]
-        for item in live {
-            if let name = item.access.name {
-                liveByName[NameKey(type: item.access.type, name: name), default: []].append(item)
+        // Only entries written by name need the name index; most large policy sets give ids everywhere.
+        var liveByName: [NameKey: [Int]] = [:]
+        if entries.contains(where: { $0.id == nil }) {
+            for (position, item) in live.items.enumerated() {
+                guard let name = item.access.name else { continue }
+                liveByName[NameKey(type: item.access.type, name: name), default: []].append(position)
             }
-            liveByKey[item.key] = item
         }
 
         var resolved = entries
         var diagnostics: [Diagnostic] = []
-        var warnings: [Diagnostic] = []
         var catalogNeeded: [Int] = []
         for (index, entry) in entries.enumerated() {
-            if let key = entry.key {
-                if let name = entry.name, let liveName = liveByKey[key]?.access.name, liveName != name {
-                    warnings.append(
-                        Diagnostic(
-                            .warning, at: entry.location,
-                            "\(entry.type) \(key.id) is named \"\(liveName)\" in the tenant, not \"\(name)\""))
-                }
-                continue
-            }
+            // Entries with an id need nothing here; the diff warns when their name differs from the tenant's.
+            guard entry.id == nil else { continue }
             let name = entry.name ?? ""
-            let matches = uniqueAccess(liveByName[NameKey(type: entry.type, name: name)] ?? [])
+            let matches = uniqueAccess((liveByName[NameKey(type: entry.type, name: name)] ?? []).map { live.items[$0] })
             switch matches.count {
             case 1: resolved[index].id = matches[0].id
             case 0: catalogNeeded.append(index)
@@ -78,8 +73,12 @@ public struct NameResolver: Sendable {
             }
         }
 
-        diagnostics += Self.conflictsAfterResolution(resolved)
-        return (resolved, diagnostics, warnings)
+        // Entries that repeat each other's id or name were reported by the loader; only an entry resolved from a
+        // name can newly collide with another.
+        if entries.contains(where: { $0.id == nil }) {
+            diagnostics += Self.conflictsAfterResolution(resolved)
+        }
+        return (resolved, diagnostics)
     }
 
     private func lookUp(_ entries: [PolicyEntry]) async throws -> [[CatalogItem]] {

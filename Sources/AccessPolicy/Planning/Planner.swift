@@ -38,24 +38,29 @@ public struct Planner: Sendable {
         timings.list = mark.duration(to: clock.now)
         logger.debug("listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(timings.list)"])
         mark = clock.now
-        let (desired, resolveWarnings) = try await NameResolver(tenant: tenant, concurrency: concurrency)
-            .resolve(policy.entries, live: live)
+        let index = await LiveIndex.build(live)
+        let indexing = mark.duration(to: clock.now)
+        mark = clock.now
+        let desired = try await NameResolver(tenant: tenant, concurrency: concurrency)
+            .resolve(policy.entries, live: index)
         timings.resolve = mark.duration(to: clock.now)
         mark = clock.now
-        var warnings = resolveWarnings
-        var diff = Diff.compute(desired: desired, live: live, unmanaged: options.unmanaged)
-        timings.diff = mark.duration(to: clock.now)
+        var diff = await Diff.computeConcurrently(desired: desired, live: index, unmanaged: options.unmanaged)
+        var warnings = diff.warnings
+        // The index serves the diff above all, so building it counts as diff time.
+        timings.diff = indexing + mark.duration(to: clock.now)
         logger.debug("computed diff", metadata: ["elapsed": "\(timings.diff)"])
         if let base {
             let resolvedBase = try await NameResolver(tenant: tenant, concurrency: concurrency)
-                .resolveAll(base.entries, live: live)
+                .resolveAll(base.entries, live: index)
             warnings += resolvedBase.errors.map { error in
                 var warning = error
                 warning.severity = .warning
                 warning.message = "base policy: \(error.message)"
                 return warning
             }
-            let baseDiff = Diff.compute(desired: resolvedBase.entries, live: live, unmanaged: options.unmanaged)
+            let baseDiff = await Diff.computeConcurrently(
+                desired: resolvedBase.entries, live: index, unmanaged: options.unmanaged)
             Diff.markDrift(&diff, base: baseDiff)
         }
         let plan = Plan(

@@ -55,7 +55,7 @@ extension AccessPolicyCommand {
         }
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let session = try PlanSession(global, context: context)
+            let session = try await PlanSession(global, context: context)
             let saved = try planFile.map { try SavedPlan.decode(Data(contentsOf: URL(fileURLWithPath: $0))) }
             let overrides = Dictionary(allowedGuards.map { ($0, reason ?? "") }) { first, _ in first }
             let console = context.console

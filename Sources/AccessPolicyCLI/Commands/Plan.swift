@@ -19,7 +19,7 @@ extension AccessPolicyCommand {
         var basePolicies: String?
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let session = try PlanSession(global, basePolicies: basePolicies, context: context)
+            let session = try await PlanSession(global, basePolicies: basePolicies, context: context)
             let format = output.format
             let out = self.out
             return try await session.withTenant { client, label in

@@ -10,7 +10,7 @@ extension AccessPolicyCommand {
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
             let settings = try RunSettings(global, environment: context.environment)
-            let policy = try PolicyLoader().load(directory: settings.policies)
+            let policy = try await PolicyLoader().load(directory: settings.policies)
             let files = policy.files.count
             context.console.out(
                 "\(policy.entries.count) entr\(policy.entries.count == 1 ? "y" : "ies") in \(files) "

@@ -12,12 +12,16 @@ struct PlanSession {
     /// How long reading and checking the policy files took.
     var loadDuration: Duration
 
-    init(_ global: GlobalOptions, basePolicies: String? = nil, context: CommandContext) throws {
+    init(_ global: GlobalOptions, basePolicies: String? = nil, context: CommandContext) async throws {
         settings = try RunSettings(global, environment: context.environment)
         let started = ContinuousClock.now
-        policy = try PolicyLoader().load(directory: settings.policies)
+        policy = try await PolicyLoader().load(directory: settings.policies)
         loadDuration = started.duration(to: .now)
-        base = try basePolicies.map { try PolicyLoader().load(directory: $0) }
+        if let basePolicies {
+            base = try await PolicyLoader().load(directory: basePolicies)
+        } else {
+            base = nil
+        }
         self.context = context
     }
 

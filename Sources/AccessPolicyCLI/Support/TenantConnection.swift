@@ -107,7 +107,7 @@ enum TenantConnection {
             baseURL: baseURL, apiVersion: settings.apiVersion, credentials: credentials)
         configuration.concurrency = settings.concurrency
         if let perWindow = settings.config.requestsPer10s {
-            configuration.rateLimit = RateLimit(requests: perWindow, window: .seconds(10))
+            configuration.rateLimit = perWindow == 0 ? nil : RateLimit(requests: perWindow, window: .seconds(10))
         }
         return try ISCClient(configuration: configuration, httpClient: http, logger: logger, onEvent: events)
     }

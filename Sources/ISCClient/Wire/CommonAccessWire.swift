@@ -16,6 +16,9 @@ struct CommonAccessItemWire: Decodable {
         case id, access, status, reviewedByUser, lastUpdated, createdByUser
     }
 
+    /// An empty item, for ``CommonAccessPageReader`` to fill in.
+    init() {}
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = container.lenientString(forKey: .id)
@@ -51,6 +54,9 @@ struct AccessWire: Codable {
     var description: String?
     var ownerName: String?
     var ownerId: String?
+
+    /// An empty reference, for ``CommonAccessPageReader`` to fill in.
+    init() {}
 
     init(_ reference: AccessReference) {
         id = reference.id
