@@ -23,8 +23,8 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Make the sandbox enforce SailPoint's 100 requests / 10 s, and the client pace itself to it.")
     var rateLimit = false
 
-    @Option(help: "Requests in flight (passed to accesspolicy --concurrency).")
-    var concurrency = 16
+    @Option(help: "Requests in flight (passed to accesspolicy --concurrency); default: accesspolicy's own.")
+    var concurrency: Int?
 
     @Option(help: "Item ids per update-status call.")
     var batchSize = 250
@@ -50,7 +50,7 @@ struct Bench: AsyncParsableCommand {
         let table = BenchRow.table(rows)
         let settings = """
             latency \(latencyMs) ms, \(rateLimit ? "rate limit 100 requests / 10 s" : "no rate limit"), \
-            concurrency \(concurrency), batch size \(batchSize)
+            concurrency \(concurrency.map(String.init) ?? "default"), batch size \(batchSize)
             """
         print("\n\(settings)\n\n\(table)")
         if let markdown {
@@ -92,7 +92,6 @@ struct Bench: AsyncParsableCommand {
             tenant: \(server.baseURL)
             policies: policies
             unmanaged: ignore
-            concurrency: \(concurrency)
             batchSize: \(batchSize)
             requestsPer10s: \(rateLimit ? 100 : 0)
 
@@ -113,10 +112,8 @@ struct Bench: AsyncParsableCommand {
             let timings = folder.appendingPathComponent("\(phase)-timings.json")
             let outcome = try ChildProcess.run(
                 binary,
-                arguments + [
-                    "--config", config.path, "--concurrency", String(concurrency),
-                    "--timings", timings.path,
-                ],
+                arguments + ["--config", config.path, "--timings", timings.path]
+                    + (concurrency.map { ["--concurrency", String($0)] } ?? []),
                 environment: environment, stdout: folder.appendingPathComponent("\(phase).out").path,
                 stderr: folder.appendingPathComponent("\(phase).err").path)
             guard outcome.status == expected else {
@@ -142,6 +139,7 @@ struct Bench: AsyncParsableCommand {
 
 /// What `accesspolicy --timings FILE` wrote.
 struct ReportedTimings: Decodable {
+    var peakRSS: Int?
     var load: Double?
     var list: Double?
     var diff: Double?

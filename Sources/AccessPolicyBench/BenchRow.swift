@@ -42,7 +42,7 @@ struct BenchRow {
                 "| \(row.size) | \(row.phase) | \(String(format: "%.2f", wall)) | "
                     + "\(row.metrics.totalRequests) (\(row.minimumRequests)) | \(row.listGets) | \(row.creates) | "
                     + "\(row.updates) | \(row.tokens) | \(row.metrics.peakInFlight) | \(row.metrics.rateLimitedResponses) | "
-                    + "\(row.outcome.peakRSS / 1_048_576) | \(row.timings?.load.map { String(format: "%.3f", $0) } ?? "–") | "
+                    + "\((row.timings?.peakRSS ?? row.outcome.peakRSS) / 1_048_576) | \(row.timings?.load.map { String(format: "%.3f", $0) } ?? "–") | "
                     + "\(row.timings?.diff.map { String(format: "%.1f", $0 * 1000) } ?? "–") | "
                     + "\(row.rateLimited ? String(format: "%.2f", wall / paced) : "–") |")
         }

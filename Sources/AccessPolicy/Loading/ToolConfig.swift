@@ -122,7 +122,7 @@ public struct ToolConfig: Sendable, Hashable {
             guards.maxDenied = guardFields.integer("maxDenied", in: 0...Int.max, diagnostics: &diagnostics)
             guards.maxDeniedPercent = guardFields.number("maxDeniedPercent", in: 0...100, diagnostics: &diagnostics)
         }
-        concurrency = fields.integer("concurrency", in: 1...64, diagnostics: &diagnostics)
+        concurrency = fields.integer("concurrency", in: 1...128, diagnostics: &diagnostics)
         batchSize = fields.integer("batchSize", in: 1...10_000, diagnostics: &diagnostics)
         requestsPer10s = fields.integer("requestsPer10s", in: 0...1_000_000, diagnostics: &diagnostics)
     }

@@ -124,6 +124,7 @@ extension AccessPolicyCommand {
                 if let path = settings.timingsFile {
                     timings.apply = applyStarted.duration(to: .now).seconds
                     timings.client = RunTimings.Client(await client.statistics())
+                    timings.peakRSS = RunTimings.peakResidentBytes()
                     try timings.write(to: path)
                 }
                 switch format {

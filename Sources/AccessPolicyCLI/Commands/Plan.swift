@@ -29,6 +29,7 @@ extension AccessPolicyCommand {
                     var timings = RunTimings(load: session.loadDuration.seconds)
                     timings.record(run)
                     timings.client = RunTimings.Client(await client.statistics())
+                    timings.peakRSS = RunTimings.peakResidentBytes()
                     try timings.write(to: path)
                 }
                 if let out {

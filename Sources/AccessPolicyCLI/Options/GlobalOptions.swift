@@ -21,7 +21,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "What to do with live items no policy mentions: ignore, report or deny.")
     var unmanaged: UnmanagedMode?
 
-    @Option(help: "Most requests in flight at once (default 8).")
+    @Option(help: "Most requests in flight at once (default 32; the rate limit still applies).")
     var concurrency: Int?
 
     @Flag(name: .shortAndLong, help: "Log requests and timings to stderr (never credentials).")
@@ -31,8 +31,8 @@ struct GlobalOptions: ParsableArguments {
     var timings: String?
 
     func validate() throws {
-        if let concurrency, !(1...64).contains(concurrency) {
-            throw ValidationError("--concurrency must be from 1 to 64")
+        if let concurrency, !(1...128).contains(concurrency) {
+            throw ValidationError("--concurrency must be from 1 to 128")
         }
     }
 }

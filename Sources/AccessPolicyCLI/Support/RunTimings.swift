@@ -28,12 +28,28 @@ struct RunTimings: Encodable {
     var apply: Double?
     var liveItems: Int?
     var client: Client?
+    /// Peak resident memory of this process in bytes (Linux `VmHWM`), read when the file is written.
+    var peakRSS: Int? = RunTimings.peakResidentBytes()
 
     mutating func record(_ run: PlannedRun) {
         list = run.timings.list.seconds
         resolve = run.timings.resolve.seconds
         diff = run.timings.diff.seconds
         liveItems = run.live.count
+    }
+
+    /// `VmHWM` from /proc/self/status. Not `getrusage`: after a vfork-style spawn its `ru_maxrss` also counts
+    /// the parent's memory from before `exec`.
+    static func peakResidentBytes() -> Int? {
+        // Read to the end: /proc files report a size of 0, so size-based reads come back empty.
+        guard let handle = FileHandle(forReadingAtPath: "/proc/self/status") else { return nil }
+        defer { try? handle.close() }
+        let status = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
+            return kilobytes.map { $0 * 1024 }
+        }
+        return nil
     }
 
     func write(to path: String) throws {
