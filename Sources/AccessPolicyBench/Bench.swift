@@ -100,6 +100,8 @@ struct Bench: AsyncParsableCommand {
         let environment = [
             "SAIL_CLIENT_ID": Sandbox.defaultClientID, "SAIL_CLIENT_SECRET": Sandbox.defaultClientSecret,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",
+            // The runs share what they sent with the next one here, as consecutive CI steps would in $HOME.
+            "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
         ]
 
         var rows: [BenchRow] = []

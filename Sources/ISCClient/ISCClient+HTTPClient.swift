@@ -26,3 +26,17 @@ extension ISCClient {
     public static let defaultHTTPClient = HTTPClient(
         eventLoopGroupProvider: .singleton, configuration: recommendedHTTPClientConfiguration())
 }
+
+extension ISCClient {
+    /// How long ago each request that still counts against the rate-limit window finished. A CLI run saves this
+    /// and the next run passes it to ``countEarlierRequests(ages:)``, so plan then apply in one CI job stay
+    /// under the gateway's budget together, not only each on its own.
+    public func rateLimitHistory() async -> [Duration] {
+        await limiter.recentAges()
+    }
+
+    /// Counts requests an earlier process with the same client id finished `ages` ago against the window.
+    public func countEarlierRequests(ages: [Duration]) async {
+        await limiter.prime(ages: ages)
+    }
+}

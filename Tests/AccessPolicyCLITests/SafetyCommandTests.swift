@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 import Testing
 
 @Suite("Guards and saved plans, run as CI would")
@@ -117,5 +118,27 @@ struct SafetyCommandTests {
         #expect((json["summary"] as? [String: Any])?["drift"] as? Int == 1)
         let text = try cli.run(["plan", "--base-policies", "main"])
         #expect(text.stdout.contains("Drift (the tenant differs from the merged policy):"))
+    }
+}
+
+@Suite("The rate-limit memory between runs")
+struct RateLimitMemoryCommandTests {
+    @Test("a run against a real tenant records when its requests finished, and nothing else")
+    func memoryFile() async throws {
+        try await withServedSandbox { port, _, _ in
+            let cli = try CLIRunner(config: servedConfig(port: port), policies: [:])
+            let cache = cli.folder.appendingPathComponent("cache")
+            let environment = sandboxCredentials.merging(["XDG_CACHE_HOME": cache.path]) { $1 }
+            #expect(try await cli.runAsync(["plan"], environment: environment).status == 0)
+            let folder = cache.appendingPathComponent("accesspolicy/rate-limit")
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            try #require(files.count == 1)
+            let text = try String(contentsOf: folder.appendingPathComponent(files[0]), encoding: .utf8)
+            let stored = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: [Double]]
+            #expect(stored?.keys.sorted() == ["finishedAt"])
+            #expect((stored?["finishedAt"]?.count ?? 0) >= 2)  // the token and the list
+            for credential in sandboxCredentials.values { #expect(!text.contains(credential)) }
+            #expect(!files[0].contains(Sandbox.defaultClientID))
+        }
     }
 }

@@ -101,7 +101,8 @@ struct DiffTests {
         let items = [live("i1", .role, "r1", .confirmed, name: "Engineering Base")]
         let result = Diff.compute(
             desired: [entry(.role, "r1", .confirmed, name: "Eng Base", line: 4)], live: items, unmanaged: .ignore)
-        #expect(result.warnings.map(\.message) == ["ROLE r1 is named \"Engineering Base\" in the tenant, not \"Eng Base\""])
+        #expect(
+            result.warnings.map(\.message) == ["ROLE r1 is named \"Engineering Base\" in the tenant, not \"Eng Base\""])
         #expect(result.warnings.first?.location?.line == 4)
         #expect(result.changes.isEmpty)
     }

@@ -90,6 +90,37 @@ struct RateLimitTests {
         }
     }
 
+    @Test("a second client told the first one's history stays under the budget the two share")
+    func historyCarriesOver() async throws {
+        let items = makeItems(50)  // 5 pages of 10 plus the token: 6 requests per listing
+        let window = ServerWindow(limit: 8, window: .seconds(2))
+        try await StubServer.run({ request in
+            guard await window.admit() else {
+                return .json(#"{"message":" Rate Limit Exceeded "}"#, status: 429, headers: ["Retry-After": "2"])
+            }
+            return request.path == "/oauth/token" ? .token() : page(of: items, for: request)
+        }) { baseURL, _ in
+            let configure: (inout ISCClientConfiguration) -> Void = {
+                $0.rateLimit = RateLimit(requests: 8, window: .seconds(2))
+                $0.pageSize = 10
+            }
+            let first = try ISCClient.forStub(baseURL, adjust: configure)
+            #expect(try await first.listCommonAccess().count == 50)
+            let history = await first.rateLimitHistory()
+            #expect(history.count == 6)
+
+            // Like a second CLI run in the same CI job: a new client, told what the first one sent.
+            let second = try ISCClient.forStub(baseURL, adjust: configure)
+            await second.countEarlierRequests(ages: history)
+            let started = ContinuousClock.now
+            #expect(try await second.listCommonAccess().count == 50)
+            #expect(await second.statistics().rateLimitedResponses == 0)
+            #expect(await window.rejected == 0)
+            // 6 + 6 requests with 8 allowed per 2 s: the second client had to wait for the first one's slots.
+            #expect(started.duration(to: .now) >= .seconds(1))
+        }
+    }
+
     @Test("the limiter admits a window's worth at once, then one per expired slot")
     func limiterUnit() async throws {
         let limiter = RateLimiter(

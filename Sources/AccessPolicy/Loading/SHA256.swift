@@ -110,3 +110,10 @@ struct SHA256 {
 extension UInt32 {
     fileprivate func rotatedRight(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
 }
+
+/// SHA-256 for the other modules (e.g. naming a cache file after a tenant and client id without writing either).
+public enum Digest {
+    public static func sha256(_ text: String) -> String {
+        SHA256.hex(text.utf8)
+    }
+}

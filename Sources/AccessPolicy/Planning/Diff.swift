@@ -30,8 +30,9 @@ public enum Diff {
     public static func compute(desired: [PolicyEntry], live index: LiveIndex, unmanaged mode: UnmanagedMode)
         -> Result
     {
-        compute(desired: desired, positions: desired.map { $0.key.flatMap(index.firstPosition(of:)) }, live: index,
-                unmanaged: mode)
+        compute(
+            desired: desired, positions: desired.map { $0.key.flatMap(index.firstPosition(of:)) }, live: index,
+            unmanaged: mode)
     }
 
     /// The same, with the key lookups (most of the work) spread over the cores for large policy sets.

@@ -136,7 +136,9 @@ public struct LiveIndex: Sendable {
     }
 
     /// `map` in two halves on two tasks.
-    private static func concurrentMap<T: Sendable, U: Sendable>(_ values: [T], _ transform: @escaping @Sendable (T) -> U)
+    private static func concurrentMap<T: Sendable, U: Sendable>(
+        _ values: [T], _ transform: @escaping @Sendable (T) -> U
+    )
         async -> [U]
     {
         let middle = values.count / 2

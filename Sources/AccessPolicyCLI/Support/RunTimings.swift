@@ -46,7 +46,9 @@ struct RunTimings: Encodable {
         defer { try? handle.close() }
         let status = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let kilobytes = line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }
+            let kilobytes = line.dropFirst("VmHWM:".count).split(whereSeparator: \.isWhitespace).first.flatMap {
+                Int($0)
+            }
             return kilobytes.map { $0 * 1024 }
         }
         return nil

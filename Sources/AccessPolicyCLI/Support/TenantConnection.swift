@@ -76,7 +76,7 @@ enum TenantConnection {
             let client = try makeClient(
                 http: http, baseURL: isc.baseURL, credentials: isc.credentials, settings: settings, logger: logger,
                 events: events)
-            return try await body(client, name)
+            return try await remembering(client, isc, environment) { try await body(client, name) }
         case .url(let url):
             var environment = environment
             environment["SAIL_BASE_URL"] = url
@@ -84,7 +84,26 @@ enum TenantConnection {
             let client = try makeClient(
                 http: http, baseURL: url, credentials: isc.credentials, settings: settings, logger: logger,
                 events: events)
-            return try await body(client, url)
+            return try await remembering(client, isc, environment) { try await body(client, url) }
+        }
+    }
+
+    /// Runs `body` with the client's rate limiter aware of this client id's requests from earlier runs, and
+    /// records this run's for the next one.
+    private static func remembering<T: Sendable>(
+        _ client: ISCClient, _ isc: ISCEnvironment, _ environment: [String: String],
+        _ body: () async throws -> T
+    ) async throws -> T {
+        let memory = RateLimitMemory(
+            baseURL: isc.baseURL, clientID: isc.credentials.clientID, environment: environment)
+        await memory?.restore(into: client)
+        do {
+            let result = try await body()
+            await memory?.save(from: client)
+            return result
+        } catch {
+            await memory?.save(from: client)
+            throw error
         }
     }
 

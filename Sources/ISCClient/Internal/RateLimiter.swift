@@ -51,6 +51,21 @@ actor RateLimiter: WaitQueueOwner {
         for waiter in waiters.removeAll() { waiter.resume() }
     }
 
+    /// How long ago each request that still holds a slot finished, oldest first: what a later process needs to
+    /// keep the same client id under the same budget.
+    func recentAges() -> [Duration] {
+        guard let limit else { return [] }
+        let now = timeline.now
+        return finished.filter { $0 + limit.window > now }.map { now - $0 }
+    }
+
+    /// Counts requests finished `ages` ago (by another process with the same client id) against the window.
+    func prime(ages: [Duration]) {
+        guard limit != nil else { return }
+        let now = timeline.now
+        finished = (ages.map { now - $0 } + finished).sorted()
+    }
+
     /// Holds back every request for `duration` from now (a 429's `Retry-After`); a longer pause already set wins.
     func pause(for duration: Duration) {
         pausedUntil = max(pausedUntil, timeline.now + duration)
