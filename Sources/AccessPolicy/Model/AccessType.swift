@@ -1,8 +1,8 @@
 /// What kind of access a common-access item points at.
 ///
-/// A struct over the wire string rather than a closed enum: the tenant may one day answer with a type
-/// we do not know, and listing must not fail because of it. Policy files accept only the two known values.
-public struct AccessType: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+/// Open rather than a closed enum: the tenant may one day answer with a type we do not know, and listing must
+/// not fail because of it. Policy files accept only the two known values.
+public struct AccessType: OpenStringValue {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -10,17 +10,4 @@ public struct AccessType: RawRepresentable, Sendable, Hashable, Comparable, Coda
     public static let accessProfile = AccessType(rawValue: "ACCESS_PROFILE")
     /// The values a policy file may use, in the order error messages list them.
     public static let policyValues: [AccessType] = [.role, .accessProfile]
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        self.rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
