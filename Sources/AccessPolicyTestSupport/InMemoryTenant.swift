@@ -2,30 +2,37 @@ import AccessPolicy
 
 /// A tenant in memory for unit tests of the core: behaves like ISC's list, create and update-status, and
 /// records every call so tests can assert that nothing was written twice or needlessly.
-public actor InMemoryTenant: CommonAccessService {
+public actor InMemoryTenant: CommonAccessService, AccessRequestService {
     /// Every call, in order, for assertions like "plan made no write".
     public enum Call: Sendable, Hashable {
         case list
         case create(AccessKey, CommonAccessStatus)
         case updateStatus(confirmed: [String], denied: [String])
         case findCatalog(AccessType, String)
+        case listRequests
+        case close([String])
+        case cancel([String])
+        case approve([String])
     }
 
     public private(set) var items: [LiveItem]
     public private(set) var catalog: [CatalogItem]
     public private(set) var calls: [Call] = []
+    /// Pending access requests; acting on one takes it (or its approvals) off.
+    public private(set) var pendingRequests: [PendingAccessRequest]
     private var nextID = 1
 
-    public init(items: [LiveItem] = [], catalog: [CatalogItem] = []) {
+    public init(items: [LiveItem] = [], catalog: [CatalogItem] = [], pendingRequests: [PendingAccessRequest] = []) {
         self.items = items
         self.catalog = catalog
+        self.pendingRequests = pendingRequests
     }
 
     public var writes: [Call] {
         calls.filter {
             switch $0 {
-            case .create, .updateStatus: true
-            case .list, .findCatalog: false
+            case .create, .updateStatus, .close, .cancel, .approve: true
+            case .list, .findCatalog, .listRequests: false
             }
         }
     }
@@ -73,7 +80,48 @@ public actor InMemoryTenant: CommonAccessService {
     }
 }
 
+extension InMemoryTenant {
+    public func listPendingAccessRequests() async throws -> [PendingAccessRequest] {
+        calls.append(.listRequests)
+        return pendingRequests
+    }
+
+    public func closeAccessRequests(_ request: CloseAccessRequests) async throws {
+        calls.append(.close(request.requestIDs))
+        try check(request.requestIDs, limit: AccessRequestLimits.close)
+        pendingRequests.removeAll { request.requestIDs.contains($0.requestID) }
+    }
+
+    public func cancelAccessRequests(requestIDs: [String], comment: String) async throws {
+        calls.append(.cancel(requestIDs))
+        try check(requestIDs, limit: AccessRequestLimits.cancel)
+        pendingRequests.removeAll { requestIDs.contains($0.requestID) }
+    }
+
+    public func approveAccessRequests(approvalIDs: [String], comment: String) async throws {
+        calls.append(.approve(approvalIDs))
+        guard (1...AccessRequestLimits.approve).contains(approvalIDs.count) else {
+            throw InMemoryTenantError.overLimit(approvalIDs.count)
+        }
+        var approvedLast: Set<Int> = []
+        for index in pendingRequests.indices
+        where pendingRequests[index].approvalIDs.contains(where: approvalIDs.contains) {
+            pendingRequests[index].approvalIDs.removeAll { approvalIDs.contains($0) }
+            if pendingRequests[index].approvalIDs.isEmpty { approvedLast.insert(index) }
+        }
+        // An item whose last pending approval was approved moves on to provisioning: no longer pending.
+        pendingRequests = pendingRequests.enumerated().filter { !approvedLast.contains($0.offset) }.map(\.element)
+    }
+
+    private func check(_ ids: [String], limit: Int) throws {
+        guard (1...limit).contains(ids.count) else { throw InMemoryTenantError.overLimit(ids.count) }
+        let known = Set(pendingRequests.map(\.requestID))
+        if let unknown = ids.first(where: { !known.contains($0) }) { throw InMemoryTenantError.unknownItem(unknown) }
+    }
+}
+
 public enum InMemoryTenantError: Error, Equatable {
+    case overLimit(Int)
     case alreadyExists(AccessKey)
     case unknownItem(String)
 }

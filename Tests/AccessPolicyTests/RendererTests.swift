@@ -32,6 +32,35 @@ func samplePlan() -> Plan {
     return plan
 }
 
+/// A plan with only access-request actions, for the golden files.
+func sampleRequestPlan() -> Plan {
+    let rules = AccessRequestRules(
+        closeStale: .init(
+            olderThan: RuleAge("30d")!, message: "m",
+            location: SourceLocation(file: "policies/requests.yaml", line: 3, column: 15)),
+        cancel: .init(
+            olderThan: RuleAge("14d")!, comment: "c",
+            location: SourceLocation(file: "policies/requests.yaml", line: 4, column: 11)),
+        autoApprove: .init(comment: "a", location: SourceLocation(file: "policies/requests.yaml", line: 5, column: 16)),
+        location: SourceLocation(file: "policies/requests.yaml", line: 2, column: 3))
+    var plan = Plan(
+        tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: [], unmanaged: [], summary: .init(),
+        liveCount: 12)
+    plan.accessRequestRules = rules
+    plan.pendingRequests = 5
+    plan.requestActions = AccessRequestPlanner.actions(
+        rules: rules,
+        pending: [
+            request("2c91808568c529c60168cca6f90c1313", item: "VPN Access", daysAgo: 3, approvals: ["ap-1"]),
+            request("2c91808568c529c60168cca6f90c1314", item: "Domain Admins", daysAgo: 40),
+            request(
+                "2c91808568c529c60168cca6f90c1315", item: "Salesforce | Admin", type: "ROLE", daysAgo: 95,
+                cancelable: false),
+        ],
+        confirmed: [.init(type: "ACCESS_PROFILE", name: "VPN Access")], now: now)
+    return plan
+}
+
 @Suite("Rendering plans")
 struct RendererTests {
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
@@ -52,6 +81,16 @@ struct RendererTests {
     @Test("JSON") func json() throws { try assertGolden(JSONPlanRenderer().render(samplePlan()), "plan.json") }
     @Test("Markdown") func markdown() throws {
         try assertGolden(MarkdownPlanRenderer().render(samplePlan()), "plan.md")
+    }
+
+    @Test("access requests in text") func requestsText() throws {
+        try assertGolden(TextPlanRenderer().render(sampleRequestPlan()), "plan-requests.txt")
+    }
+    @Test("access requests in JSON") func requestsJSON() throws {
+        try assertGolden(JSONPlanRenderer().render(sampleRequestPlan()), "plan-requests.json")
+    }
+    @Test("access requests in Markdown") func requestsMarkdown() throws {
+        try assertGolden(MarkdownPlanRenderer().render(sampleRequestPlan()), "plan-requests.md")
     }
 
     @Test("text has colors only when asked")

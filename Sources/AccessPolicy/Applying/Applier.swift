@@ -1,7 +1,8 @@
 public import Logging
 
-/// Executes a plan: creates one by one (concurrently), status changes in batches, then re-reads the list
-/// until the tenant shows every change or the wait runs out (ISC applies writes asynchronously).
+/// Executes a plan: creates one by one (concurrently), status changes in batches, then the access-request
+/// actions in batches at ISC's limits (approve and cancel 50, close 500), then re-reads the tenant until it
+/// shows every write or the wait runs out (ISC applies writes asynchronously).
 public struct Applier: Sendable {
     public struct Options: Sendable, Hashable {
         /// Most writes in flight at once.
@@ -32,16 +33,32 @@ public struct Applier: Sendable {
     }
 
     public var tenant: any CommonAccessService
+    /// Needed only for plans with access-request actions.
+    public var requests: (any AccessRequestService)?
     public var logger: Logger
     public var clock: any Clock<Duration>
 
     public init(
-        tenant: any CommonAccessService, logger: Logger = Logger(label: "accesspolicy"),
-        clock: any Clock<Duration> = ContinuousClock()
+        tenant: any CommonAccessService, requests: (any AccessRequestService)? = nil,
+        logger: Logger = Logger(label: "accesspolicy"), clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.tenant = tenant
+        self.requests = requests
         self.logger = logger
         self.clock = clock
+    }
+
+    /// One write request: a create, an update-status batch, or one access-request call.
+    enum Job: Sendable {
+        case changes([Change])
+        case requests(RequestAction.Rule, [RequestAction])
+
+        var size: Int {
+            switch self {
+            case .changes(let changes): changes.count
+            case .requests(_, let actions): actions.count
+            }
+        }
     }
 
     /// Applies `plan`. Never throws for a failed write: failures are in the report, so the caller can say
@@ -60,8 +77,8 @@ public struct Applier: Sendable {
         let batches = stride(from: 0, to: updates.count, by: options.batchSize).map {
             Array(updates[$0..<min($0 + options.batchSize, updates.count)])
         }
-        let jobs = creates.map { [$0] } + batches
-        let total = plan.changes.count
+        let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(plan.requestActions)
+        let total = plan.changes.count + plan.requestActions.count
         var done = 0
 
         await withTaskGroup(of: (jobIndex: Int, error: String?).self) { group in
@@ -71,42 +88,41 @@ public struct Applier: Sendable {
                 let index = next
                 let job = jobs[index]
                 next += 1
-                group.addTask { (index, await self.write(job)) }
+                group.addTask { (index, await self.write(job, rules: plan.accessRequestRules)) }
                 return true
             }
             for _ in 0..<options.concurrency where !addNext() { break }
             while let (index, error) = await group.next() {
-                let job = jobs[index]
                 report.writeRequests += 1
-                if let error {
-                    report.failed += job.map { ApplyReport.Failure(change: $0, error: error) }
-                } else {
-                    report.written += job
-                }
-                done += job.count
+                report.record(jobs[index], error: error)
+                done += jobs[index].size
                 progress?(.wrote(done: done, total: total))
                 _ = addNext()
             }
-            report.notSent = jobs[next...].flatMap { $0 }
+            for job in jobs[next...] { report.recordNotSent(job) }
         }
 
         // Stopped during the writes: the tenant is not re-read; the caller says what was and was not sent.
         report.interrupted = stop?.isRequested ?? false
-        guard !report.written.isEmpty, !report.interrupted else {
-            report.converged = report.failed.isEmpty && report.notSent.isEmpty && !report.interrupted
+        guard !report.written.isEmpty || !report.requestsWritten.isEmpty, !report.interrupted else {
+            report.converged =
+                report.failed.isEmpty && report.notSent.isEmpty && report.requestsFailed.isEmpty
+                && report.requestsNotSent.isEmpty && !report.interrupted
             return report
         }
-        let written = report.written
+        let (written, requestsWritten) = (report.written, report.requestsWritten)
         let waited = await unlessStopped(stop) {
-            await waitForTenant(showing: written, clock: clock, options: options, progress: progress)
+            await waitForTenant(
+                showing: written, requests: requestsWritten, clock: clock, options: options, progress: progress)
         }
-        guard let pending = waited else {
+        guard let (pending, requestsPending) = waited else {
             // Stopped while waiting: what is visible is unknown, so nothing is reported as pending.
             report.interrupted = true
             return report
         }
         report.pending = pending
-        report.converged = report.pending.isEmpty
+        report.requestsPending = requestsPending
+        report.converged = pending.isEmpty && requestsPending.isEmpty
         return report
     }
 
@@ -128,17 +144,71 @@ public struct Applier: Sendable {
         }
     }
 
-    /// Sends one create, or one update-status batch. Returns the error text, or nil on success.
-    private func write(_ job: [Change]) async -> String? {
+    /// Access-request actions grouped into calls at ISC's limits: approvals by approval id (50 per call),
+    /// cancels and closes by identity request id (50 and 500 per call; items of one request share an id).
+    static func requestJobs(_ actions: [RequestAction]) -> [Job] {
+        var jobs: [Job] = []
+        for rule in RequestAction.Rule.allCases {
+            let limit =
+                switch rule {
+                case .autoApprove: AccessRequestLimits.approve
+                case .cancel: AccessRequestLimits.cancel
+                case .closeStale: AccessRequestLimits.close
+                }
+            var batch: [RequestAction] = []
+            var ids = Set<String>()
+            for action in actions where action.rule == rule {
+                let actionIDs = Set(Self.ids(of: action))
+                if !batch.isEmpty && ids.union(actionIDs).count > limit {
+                    jobs.append(.requests(rule, batch))
+                    batch = []
+                    ids = []
+                }
+                batch.append(action)
+                ids.formUnion(actionIDs)
+            }
+            if !batch.isEmpty { jobs.append(.requests(rule, batch)) }
+        }
+        return jobs
+    }
+
+    /// The ids a call for `action` carries: approval ids for approvals, the identity request id otherwise.
+    static func ids(of action: RequestAction) -> [String] {
+        action.rule == .autoApprove ? action.request.approvalIDs : [action.request.requestID]
+    }
+
+    /// Sends one job. Returns the error text, or nil on success.
+    private func write(_ job: Job, rules: AccessRequestRules?) async -> String? {
         do {
-            if job.count == 1, let change = job.first, change.action == .create {
-                let access = AccessReference(type: change.key.type, id: change.key.id, name: change.name)
-                _ = try await tenant.createCommonAccess(NewCommonAccess(access: access, status: change.to))
-            } else {
-                let batch = StatusBatch(
-                    confirmedIDs: job.filter { $0.to == .confirmed }.compactMap(\.itemID),
-                    deniedIDs: job.filter { $0.to == .denied }.compactMap(\.itemID))
-                try await tenant.updateStatus(batch)
+            switch job {
+            case .changes(let changes):
+                if changes.count == 1, let change = changes.first, change.action == .create {
+                    let access = AccessReference(type: change.key.type, id: change.key.id, name: change.name)
+                    _ = try await tenant.createCommonAccess(NewCommonAccess(access: access, status: change.to))
+                } else {
+                    let batch = StatusBatch(
+                        confirmedIDs: changes.filter { $0.to == .confirmed }.compactMap(\.itemID),
+                        deniedIDs: changes.filter { $0.to == .denied }.compactMap(\.itemID))
+                    try await tenant.updateStatus(batch)
+                }
+            case .requests(let rule, let actions):
+                guard let requests, let rules else { return "this tenant cannot act on access requests" }
+                var seen = Set<String>()
+                let ids = actions.flatMap(Self.ids(of:)).filter { seen.insert($0).inserted }
+                switch rule {
+                case .autoApprove:
+                    guard let approve = rules.autoApprove else { return "the plan has no autoApprove rule" }
+                    try await requests.approveAccessRequests(approvalIDs: ids, comment: approve.comment)
+                case .cancel:
+                    guard let cancel = rules.cancel else { return "the plan has no cancel rule" }
+                    try await requests.cancelAccessRequests(requestIDs: ids, comment: cancel.comment)
+                case .closeStale:
+                    guard let close = rules.closeStale else { return "the plan has no closeStale rule" }
+                    try await requests.closeAccessRequests(
+                        CloseAccessRequests(
+                            requestIDs: ids, message: close.message, executionStatus: close.executionStatus,
+                            completionStatus: close.completionStatus))
+                }
             }
             return nil
         } catch {
@@ -147,27 +217,56 @@ public struct Applier: Sendable {
         }
     }
 
-    /// Re-reads the list until every written change shows; returns those that still do not.
+    /// Re-reads the tenant until every written change and request action shows; returns those that do not.
     private func waitForTenant<C: Clock<Duration>>(
-        showing written: [Change], clock: C, options: Options, progress: (@Sendable (Event) -> Void)?
-    ) async -> [Change] {
+        showing written: [Change], requests acted: [RequestAction], clock: C, options: Options,
+        progress: (@Sendable (Event) -> Void)?
+    ) async -> ([Change], [RequestAction]) {
         let deadline = clock.now.advanced(by: options.wait)
         var pause = options.pollInterval
         var pending = written
+        var pendingRequests = acted
         while true {
             do {
-                let live = try await tenant.listCommonAccess()
-                pending = Self.notYetVisible(pending, in: live)
+                if !pending.isEmpty { pending = Self.notYetVisible(pending, in: try await tenant.listCommonAccess()) }
+                if !pendingRequests.isEmpty, let requests {
+                    pendingRequests = Self.stillPending(
+                        pendingRequests, in: try await requests.listPendingAccessRequests())
+                }
             } catch is CancellationError {
-                return pending
+                return (pending, pendingRequests)
             } catch {
-                logger.debug("re-reading the list failed", metadata: ["error": "\(error)"])
+                logger.debug("re-reading the tenant failed", metadata: ["error": "\(error)"])
             }
-            guard !pending.isEmpty else { return [] }
-            progress?(.waiting(pending: pending.count))
-            guard clock.now.advanced(by: pause) <= deadline, !Task.isCancelled else { return pending }
-            do { try await clock.sleep(for: pause) } catch { return pending }
+            guard !pending.isEmpty || !pendingRequests.isEmpty else { return ([], []) }
+            progress?(.waiting(pending: pending.count + pendingRequests.count))
+            guard clock.now.advanced(by: pause) <= deadline, !Task.isCancelled else {
+                return (pending, pendingRequests)
+            }
+            do { try await clock.sleep(for: pause) } catch { return (pending, pendingRequests) }
             pause = min(pause * 2, .seconds(5))
+        }
+    }
+
+    /// Actions the tenant does not show as done yet: a cancelled or closed request still pending, or an
+    /// approved item still waiting on one of the approvals we sent.
+    static func stillPending(_ actions: [RequestAction], in pending: [PendingAccessRequest]) -> [RequestAction] {
+        struct ItemKey: Hashable {
+            var requestID: String
+            var itemRequestID: String?
+        }
+        let byItem = Dictionary(
+            pending.map { (ItemKey(requestID: $0.requestID, itemRequestID: $0.itemRequestID), $0) }
+        ) { first, _ in first }
+        return actions.filter { action in
+            guard
+                let now = byItem[
+                    ItemKey(requestID: action.request.requestID, itemRequestID: action.request.itemRequestID)]
+            else { return false }
+            if action.rule == .autoApprove {
+                return !Set(now.approvalIDs).isDisjoint(with: action.request.approvalIDs)
+            }
+            return true
         }
     }
 

@@ -11,8 +11,24 @@ public struct ApplyReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// An access-request action the tenant refused or that kept failing.
+    public struct RequestFailure: Sendable, Hashable, Codable {
+        public var action: RequestAction
+        public var error: String
+
+        public init(action: RequestAction, error: String) {
+            self.action = action
+            self.error = error
+        }
+    }
+
     /// Writes the tenant accepted.
     public var written: [Change] = []
+    /// Access-request actions the tenant accepted, failed, never sent, or does not show as done yet.
+    public var requestsWritten: [RequestAction] = []
+    public var requestsFailed: [RequestFailure] = []
+    public var requestsNotSent: [RequestAction] = []
+    public var requestsPending: [RequestAction] = []
     public var failed: [Failure] = []
     /// Changes never sent because the run was interrupted.
     public var notSent: [Change] = []
@@ -29,5 +45,30 @@ public struct ApplyReport: Sendable, Hashable, Codable {
     public init() {}
 
     /// True when everything planned was written and shows in the tenant.
-    public var succeeded: Bool { failed.isEmpty && notSent.isEmpty && pending.isEmpty && converged && !interrupted }
+    public var succeeded: Bool {
+        requestsFailed.isEmpty && requestsNotSent.isEmpty && requestsPending.isEmpty && changesSucceeded
+    }
+
+    private var changesSucceeded: Bool {
+        failed.isEmpty && notSent.isEmpty && pending.isEmpty && converged && !interrupted
+    }
+
+    /// Files a finished job under written or failed.
+    mutating func record(_ job: Applier.Job, error: String?) {
+        switch (job, error) {
+        case (.changes(let changes), nil): written += changes
+        case (.changes(let changes), let error?): failed += changes.map { Failure(change: $0, error: error) }
+        case (.requests(_, let actions), nil): requestsWritten += actions
+        case (.requests(_, let actions), let error?):
+            requestsFailed += actions.map { RequestFailure(action: $0, error: error) }
+        }
+    }
+
+    /// Files a job that was never sent.
+    mutating func recordNotSent(_ job: Applier.Job) {
+        switch job {
+        case .changes(let changes): notSent += changes
+        case .requests(_, let actions): requestsNotSent += actions
+        }
+    }
 }

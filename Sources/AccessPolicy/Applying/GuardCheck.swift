@@ -23,7 +23,9 @@ public struct GuardBreach: Sendable, Hashable, Codable {
 public enum GuardCheck {
     /// The guards that can be overridden with `--allow-guard`. `protected` cannot: to deny a protected
     /// item, remove it from `protected:` in a reviewed change.
-    public static let overridable = ["maxChanges", "maxDenied", "maxDeniedPercent"]
+    public static let overridable = [
+        "maxChanges", "maxDenied", "maxDeniedPercent", "maxClosed", "maxCancelled", "maxApproved",
+    ]
 
     /// Every breach, with the given overrides (guard name → reason) applied.
     public static func evaluate(
@@ -48,6 +50,18 @@ public enum GuardCheck {
                         guardName: "maxDeniedPercent",
                         message: "\(denied) of \(plan.liveCount) live items to DENIED (\(format(percent))%), "
                             + "over maxDeniedPercent \(format(limit))%"))
+            }
+        }
+        for (name, limit, rule) in [
+            ("maxClosed", guards.maxClosed, RequestAction.Rule.closeStale),
+            ("maxCancelled", guards.maxCancelled, .cancel),
+            ("maxApproved", guards.maxApproved, .autoApprove),
+        ] {
+            let count = plan.requestActionCount(rule)
+            if let limit, count > limit {
+                breaches.append(
+                    GuardBreach(
+                        guardName: name, message: "\(count) access requests to \(rule.verb), over \(name) \(limit)"))
             }
         }
         let hits = plan.changes.filter { change in

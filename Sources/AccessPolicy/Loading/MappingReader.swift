@@ -73,6 +73,16 @@ struct MappingReader {
         return (value, location)
     }
 
+    /// `true` or `false`, unquoted.
+    func boolean(_ key: String, diagnostics: inout [Diagnostic]) -> Bool? {
+        guard let pair = fields[key] else { return nil }
+        guard let value = pair.value.scalar?.bool else {
+            diagnostics.append(Diagnostic(at: pair.value.location, "expected true or false for \"\(key)\""))
+            return nil
+        }
+        return value
+    }
+
     /// A whole number within `range`.
     func integer(_ key: String, in range: ClosedRange<Int>, diagnostics: inout [Diagnostic]) -> Int? {
         guard let pair = fields[key] else { return nil }

@@ -2,11 +2,14 @@ import YAMLTree
 
 /// Turns the YAML documents of one policy file into entries, reporting every problem it finds.
 enum PolicyFileReader {
-    static let topLevelKeys = ["commonAccess"]
+    static let topLevelKeys = ["commonAccess", "accessRequests"]
     static let entryKeys = ["type", "id", "name", "status", "reason"]
 
-    static func entries(in documents: [YAMLNode], diagnostics: inout [Diagnostic]) -> [PolicyEntry] {
+    static func read(_ documents: [YAMLNode], diagnostics: inout [Diagnostic]) -> (
+        entries: [PolicyEntry], rules: [AccessRequestRules]
+    ) {
         var entries: [PolicyEntry] = []
+        var rules: [AccessRequestRules] = []
         for document in documents {
             if let scalar = document.scalar, scalar.isNull { continue }
             guard
@@ -16,8 +19,13 @@ enum PolicyFileReader {
             for item in root.list("commonAccess", diagnostics: &diagnostics) ?? [] {
                 if let entry = entry(item, diagnostics: &diagnostics) { entries.append(entry) }
             }
+            if let block = root.fields["accessRequests"]?.value, !(block.scalar?.isNull ?? false),
+                let parsed = AccessRequestRulesReader.rules(block, diagnostics: &diagnostics)
+            {
+                rules.append(parsed)
+            }
         }
-        return entries
+        return (entries, rules)
     }
 
     private static func entry(_ node: YAMLNode, diagnostics: inout [Diagnostic]) -> PolicyEntry? {

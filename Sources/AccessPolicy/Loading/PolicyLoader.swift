@@ -56,6 +56,7 @@ public struct PolicyLoader: Sendable {
     struct FileResult: Sendable {
         var path: String
         var entries: [PolicyEntry] = []
+        var rules: [AccessRequestRules] = []
         var diagnostics: [Diagnostic] = []
         /// SHA-256 of the file's bytes; nil when it could not be read.
         var digest: String?
@@ -66,7 +67,7 @@ public struct PolicyLoader: Sendable {
         var result = FileResult(path: path, digest: SHA256.hex(bytes), size: bytes.count)
         do {
             let documents = try YAMLParser.parse(bytes, file: path, limits: limits)
-            result.entries = PolicyFileReader.entries(in: documents, diagnostics: &result.diagnostics)
+            (result.entries, result.rules) = PolicyFileReader.read(documents, diagnostics: &result.diagnostics)
         } catch {
             result.diagnostics.append(Diagnostic(yamlError: error))
         }
@@ -79,12 +80,22 @@ public struct PolicyLoader: Sendable {
         var diagnostics = results.flatMap(\.diagnostics)
         let entries = results.flatMap(\.entries)
         diagnostics += PolicyChecks.conflicts(in: entries)
+        let rules = results.flatMap(\.rules)
+        for repeated in rules.dropFirst() {
+            diagnostics.append(
+                Diagnostic(
+                    at: repeated.location, "accessRequests is declared twice",
+                    notes: [.init(location: rules[0].location, message: "first declared here")],
+                    hint: "keep all access-request rules in one accessRequests block"))
+        }
         guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
         var digest = SHA256()
         for result in results {
             digest.update("\(result.path)\u{0}\(result.size)\u{0}\(result.digest ?? "")\n")
         }
-        return PolicySet(entries: entries, files: results.map(\.path), digest: digest.finalize())
+        return PolicySet(
+            entries: entries, files: results.map(\.path), digest: digest.finalize(),
+            accessRequestRules: rules.first.flatMap { $0.isEmpty ? nil : $0 })
     }
 }
 

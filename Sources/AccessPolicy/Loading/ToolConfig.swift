@@ -115,12 +115,16 @@ public struct ToolConfig: Sendable, Hashable {
         }
         if let node = fields.fields["guards"]?.value, !(node.scalar?.isNull ?? false),
             let guardFields = MappingReader(
-                node, what: "guards", allowed: ["maxChanges", "maxDenied", "maxDeniedPercent"],
+                node, what: "guards",
+                allowed: ["maxChanges", "maxDenied", "maxDeniedPercent", "maxClosed", "maxCancelled", "maxApproved"],
                 diagnostics: &diagnostics)
         {
             guards.maxChanges = guardFields.integer("maxChanges", in: 0...Int.max, diagnostics: &diagnostics)
             guards.maxDenied = guardFields.integer("maxDenied", in: 0...Int.max, diagnostics: &diagnostics)
             guards.maxDeniedPercent = guardFields.number("maxDeniedPercent", in: 0...100, diagnostics: &diagnostics)
+            guards.maxClosed = guardFields.integer("maxClosed", in: 0...Int.max, diagnostics: &diagnostics)
+            guards.maxCancelled = guardFields.integer("maxCancelled", in: 0...Int.max, diagnostics: &diagnostics)
+            guards.maxApproved = guardFields.integer("maxApproved", in: 0...Int.max, diagnostics: &diagnostics)
         }
         concurrency = fields.integer("concurrency", in: 1...128, diagnostics: &diagnostics)
         batchSize = fields.integer("batchSize", in: 1...10_000, diagnostics: &diagnostics)

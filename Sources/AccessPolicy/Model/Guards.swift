@@ -9,11 +9,23 @@ public struct Guards: Sendable, Hashable, Codable {
     public var maxDenied: Int?
     /// Most denials as a percentage of the live items.
     public var maxDeniedPercent: Double?
+    /// Most access requests one run may close (`closeStale`).
+    public var maxClosed: Int?
+    /// Most access requests one run may cancel (`cancel`).
+    public var maxCancelled: Int?
+    /// Most access requests one run may approve (`autoApprove`).
+    public var maxApproved: Int?
 
-    public init(maxChanges: Int? = nil, maxDenied: Int? = nil, maxDeniedPercent: Double? = nil) {
+    public init(
+        maxChanges: Int? = nil, maxDenied: Int? = nil, maxDeniedPercent: Double? = nil, maxClosed: Int? = nil,
+        maxCancelled: Int? = nil, maxApproved: Int? = nil
+    ) {
         self.maxChanges = maxChanges
         self.maxDenied = maxDenied
         self.maxDeniedPercent = maxDeniedPercent
+        self.maxClosed = maxClosed
+        self.maxCancelled = maxCancelled
+        self.maxApproved = maxApproved
     }
 }
 

@@ -110,6 +110,11 @@ public struct LiveIndex: Sendable {
         position(of: Key(key.type, key.id))
     }
 
+    /// The first item for `key`.
+    public func item(for key: AccessKey) -> LiveItem? {
+        firstPosition(of: key).map { items[$0] }
+    }
+
     private func position(of key: Key) -> Int? {
         shards[key.shard].first[key]
     }

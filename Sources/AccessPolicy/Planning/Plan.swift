@@ -33,6 +33,12 @@ public struct Plan: Sendable, Hashable, Codable {
     public var warnings: [Diagnostic]
     /// Guards the plan goes over; apply stops before writing unless each is overridden.
     public var guardBreaches: [GuardBreach] = []
+    /// The policy's `accessRequests:` rules, when it has them (apply needs their comments and messages).
+    public var accessRequestRules: AccessRequestRules?
+    /// What the rules do to pending access requests: approve, cancel or close, each request at most once.
+    public var requestActions: [RequestAction] = []
+    /// How many requested items were pending when the plan was made; nil when the policy has no rules.
+    public var pendingRequests: Int?
 
     public init(
         tenant: String, apiVersion: APIVersion, unmanagedMode: UnmanagedMode, changes: [Change],
@@ -49,7 +55,12 @@ public struct Plan: Sendable, Hashable, Codable {
     }
 
     /// True when apply would write nothing.
-    public var isEmpty: Bool { changes.isEmpty }
+    public var isEmpty: Bool { changes.isEmpty && requestActions.isEmpty }
+
+    /// How many request actions each rule has.
+    public func requestActionCount(_ rule: RequestAction.Rule) -> Int {
+        requestActions.count { $0.rule == rule }
+    }
 
     /// True when a guard stops apply (a breach that was not overridden).
     public var isBlocked: Bool { guardBreaches.contains { !$0.isOverridden } }

@@ -1,15 +1,31 @@
+public import Foundation
 public import Logging
 
 /// Reads the tenant, resolves names and computes the plan. Never writes (DESIGN.md §3).
 public struct Planner: Sendable {
     public var tenant: any CommonAccessService
+    /// Needed only when the policy has `accessRequests:` rules.
+    public var requests: (any AccessRequestService)?
     public var logger: Logger
     public var concurrency: Int
+    /// The time request ages are measured against.
+    public var now: @Sendable () -> Date
 
-    public init(tenant: any CommonAccessService, logger: Logger = Logger(label: "accesspolicy"), concurrency: Int = 8) {
+    public init(
+        tenant: any CommonAccessService, requests: (any AccessRequestService)? = nil,
+        logger: Logger = Logger(label: "accesspolicy"), concurrency: Int = 8,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.tenant = tenant
+        self.requests = requests
         self.logger = logger
         self.concurrency = concurrency
+        self.now = now
+    }
+
+    /// Why a plan cannot be made at all.
+    public struct SetupError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Everything a plan needs besides the policy: where it runs and how to treat unmanaged items.
@@ -34,7 +50,17 @@ public struct Planner: Sendable {
         let clock = ContinuousClock()
         var timings = PlannedRun.Timings()
         var mark = clock.now
+        // Pending access requests are read at the same time as the common-access list, and only when rules
+        // need them, so a policy without rules needs no access-request scopes.
+        let rules = policy.accessRequestRules
+        guard rules == nil || requests != nil else {
+            throw SetupError(description: "the policy has accessRequests rules, but this tenant has no access requests")
+        }
+        let requests = self.requests
+        async let pendingRead: [PendingAccessRequest]? =
+            rules == nil ? nil : requests?.listPendingAccessRequests()
         let live = try await tenant.listCommonAccess()
+        let pending = try await pendingRead
         timings.list = mark.duration(to: clock.now)
         logger.debug("listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(timings.list)"])
         mark = clock.now
@@ -63,11 +89,18 @@ public struct Planner: Sendable {
                 desired: resolvedBase.entries, live: index, unmanaged: options.unmanaged)
             Diff.markDrift(&diff, base: baseDiff)
         }
-        let plan = Plan(
+        var plan = Plan(
             tenant: options.tenant, apiVersion: options.apiVersion, unmanagedMode: options.unmanaged,
             changes: diff.changes, unmanaged: diff.unmanaged, summary: diff.summary, liveCount: live.count,
             warnings: warnings)
-        return PlannedRun(plan: plan, desired: desired, live: live, timings: timings)
+        if let rules, let pending {
+            plan.accessRequestRules = rules
+            plan.pendingRequests = pending.count
+            plan.requestActions = AccessRequestPlanner.actions(
+                rules: rules, pending: pending,
+                confirmed: AccessRequestPlanner.confirmedItems(desired: desired, live: index), now: now())
+        }
+        return PlannedRun(plan: plan, desired: desired, live: live, pending: pending ?? [], timings: timings)
     }
 }
 
@@ -77,6 +110,8 @@ public struct PlannedRun: Sendable {
     /// Policy entries with every id resolved.
     public var desired: [PolicyEntry]
     public var live: [LiveItem]
+    /// The pending access requests the plan was made from (empty without rules).
+    public var pending: [PendingAccessRequest]
     /// Where the time went, for `--timings` and the benchmark.
     public var timings: Timings
 
@@ -88,10 +123,14 @@ public struct PlannedRun: Sendable {
         public init() {}
     }
 
-    public init(plan: Plan, desired: [PolicyEntry], live: [LiveItem], timings: Timings = .init()) {
+    public init(
+        plan: Plan, desired: [PolicyEntry], live: [LiveItem], pending: [PendingAccessRequest] = [],
+        timings: Timings = .init()
+    ) {
         self.plan = plan
         self.desired = desired
         self.live = live
+        self.pending = pending
         self.timings = timings
     }
 }

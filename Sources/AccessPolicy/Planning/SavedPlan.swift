@@ -19,16 +19,37 @@ public struct SavedPlan: Sendable, Hashable, Codable {
     public var policyFiles: [String]
     /// For every item a change touches: a digest of its live state when the plan was made.
     public var fingerprints: [ItemFingerprint]
+    /// For every access request an action touches: a digest of its pending state ("request|item" → digest).
+    public var requestFingerprints: [String: String]
     public var plan: Plan
 
-    public init(plan: Plan, policy: PolicySet, live: [LiveItem], createdAt: Date = Date()) {
+    public init(
+        plan: Plan, policy: PolicySet, live: [LiveItem], pending: [PendingAccessRequest] = [],
+        createdAt: Date = Date()
+    ) {
         self.createdAt = ISO8601DateFormatter().string(from: createdAt)
         self.tenant = plan.tenant
         self.apiVersion = plan.apiVersion
         self.policyDigest = policy.digest
         self.policyFiles = policy.files
         self.fingerprints = ItemFingerprint.of(Set(plan.changes.map(\.key)), in: live)
+        self.requestFingerprints = Self.requestFingerprints(plan.requestActions.map(\.request), in: pending)
         self.plan = plan
+    }
+
+    /// The pending state of each request in `requests` as `pending` shows it; "absent" once it is not pending.
+    static func requestFingerprints(_ requests: [PendingAccessRequest], in pending: [PendingAccessRequest])
+        -> [String: String]
+    {
+        func key(_ request: PendingAccessRequest) -> String { "\(request.requestID)|\(request.itemRequestID ?? "")" }
+        let now = Dictionary(pending.map { (key($0), $0) }) { first, _ in first }
+        return Dictionary(
+            requests.map { request in
+                guard let current = now[key(request)] else { return (key(request), "absent") }
+                let state = "\(current.approvalIDs.sorted().joined(separator: ","))|\(current.cancelable)"
+                return (key(request), SHA256.hex(state.utf8))
+            }
+        ) { first, _ in first }
     }
 
     public func encoded() throws -> Data {
@@ -52,7 +73,10 @@ public struct SavedPlan: Sendable, Hashable, Codable {
     }
 
     /// Why a saved plan may not be applied as it is. Empty means it is still current.
-    public func staleness(policy: PolicySet, tenant: String, apiVersion: APIVersion, live: [LiveItem]) -> [String] {
+    public func staleness(
+        policy: PolicySet, tenant: String, apiVersion: APIVersion, live: [LiveItem],
+        pending: [PendingAccessRequest] = []
+    ) -> [String] {
         var problems: [String] = []
         if tenant != self.tenant { problems.append("the plan is for tenant \(self.tenant), this run is for \(tenant)") }
         if apiVersion != self.apiVersion {
@@ -65,6 +89,12 @@ public struct SavedPlan: Sendable, Hashable, Codable {
             uniqueKeysWithValues: ItemFingerprint.of(Set(fingerprints.map(\.key)), in: live).map { ($0.key, $0.state) })
         for fingerprint in fingerprints where now[fingerprint.key] != fingerprint.state {
             problems.append("\(fingerprint.key) changed in the tenant since the plan was made")
+        }
+        let requestsNow = Self.requestFingerprints(plan.requestActions.map(\.request), in: pending)
+        for (request, state) in requestFingerprints.sorted(by: { $0.key < $1.key }) where requestsNow[request] != state
+        {
+            let id = request.split(separator: "|").first.map(String.init) ?? request
+            problems.append("access request \(id) changed since the plan was made")
         }
         return problems
     }

@@ -7,6 +7,10 @@ public struct ApplyReportRenderer: Sendable {
     public func render(_ report: ApplyReport, wait: String) -> String {
         let planned = report.written.count + report.failed.count + report.notSent.count
         var out = "\nApplied \(report.written.count) of \(planned) change\(planned == 1 ? "" : "s") "
+        let actions = report.requestsWritten.count + report.requestsFailed.count + report.requestsNotSent.count
+        if actions > 0 {
+            out += "and \(report.requestsWritten.count) of \(actions) access-request action\(actions == 1 ? "" : "s") "
+        }
         out += "in \(report.writeRequests) write request\(report.writeRequests == 1 ? "" : "s")."
         if report.succeeded {
             out += " The tenant shows every change.\n"
@@ -21,12 +25,29 @@ public struct ApplyReportRenderer: Sendable {
             out += "\nNot sent, the run was interrupted (\(report.notSent.count)):\n"
             for change in report.notSent { out += "  \(line(change))\n" }
         }
+        if !report.requestsFailed.isEmpty {
+            out += "\nAccess-request actions that failed (\(report.requestsFailed.count)):\n"
+            for failure in report.requestsFailed { out += "  \(line(failure.action))\n      \(failure.error)\n" }
+        }
+        if !report.requestsNotSent.isEmpty {
+            out += "\nAccess-request actions not sent, the run was interrupted (\(report.requestsNotSent.count)):\n"
+            for action in report.requestsNotSent { out += "  \(line(action))\n" }
+        }
+        if !report.requestsPending.isEmpty {
+            out += "\nAccess requests still pending after \(wait) (\(report.requestsPending.count)):\n"
+            for action in report.requestsPending { out += "  \(line(action))\n" }
+        }
         if !report.pending.isEmpty {
             out += "\nWritten but not visible in the tenant after \(wait) (\(report.pending.count)):\n"
             for change in report.pending { out += "  \(line(change))\n" }
             out += "Run plan again later to see whether the tenant caught up.\n"
         }
         return out
+    }
+
+    private func line(_ action: RequestAction) -> String {
+        "\(action.rule.verb) \(action.itemDescription) for \(action.request.requestedForName ?? "?") "
+            + "request \(action.request.requestID)"
     }
 
     private func line(_ change: Change) -> String {

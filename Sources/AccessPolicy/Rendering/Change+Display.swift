@@ -57,3 +57,15 @@ enum GuardText {
         return colors ? "\u{1B}[31m\(text)\u{1B}[0m" : text
     }
 }
+
+extension Plan {
+    /// The summary sentence, with the access requests when the policy has rules for them.
+    public var sentence: String {
+        var text = summary.sentence(unmanagedMode: unmanagedMode)
+        if let pendingRequests {
+            let counts = RequestAction.Rule.allCases.map { "\(requestActionCount($0)) to \($0.verb)" }
+            text += "; access requests: \(counts.joined(separator: ", ")) (\(pendingRequests) pending)"
+        }
+        return text
+    }
+}

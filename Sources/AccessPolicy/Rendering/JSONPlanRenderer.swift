@@ -28,6 +28,7 @@ public struct JSONPlanRenderer: Sendable {
         var unmanaged: [UnmanagedRow]
         var warnings: [String]
         var guards: [GuardRow]
+        var accessRequests: AccessRequestsRow?
         var apply: ApplyRow?
 
         init(plan: Plan, report: ApplyReport?) {
@@ -39,7 +40,99 @@ public struct JSONPlanRenderer: Sendable {
             unmanaged = plan.unmanaged.map(UnmanagedRow.init)
             warnings = plan.warnings.map(\.description)
             guards = plan.guardBreaches.map(GuardRow.init)
+            accessRequests = plan.pendingRequests.map { AccessRequestsRow(plan: plan, pending: $0) }
             apply = report.map(ApplyRow.init)
+        }
+
+        /// Every key is written, `null` included, as docs/plan-format.md promises.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(formatVersion, forKey: .formatVersion)
+            try container.encode(tenant, forKey: .tenant)
+            try container.encode(apiVersion, forKey: .apiVersion)
+            try container.encode(unmanagedMode, forKey: .unmanagedMode)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(changes, forKey: .changes)
+            try container.encode(unmanaged, forKey: .unmanaged)
+            try container.encode(warnings, forKey: .warnings)
+            try container.encode(guards, forKey: .guards)
+            try container.encode(accessRequests, forKey: .accessRequests)
+            try container.encode(apply, forKey: .apply)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case formatVersion, tenant, apiVersion, unmanagedMode, summary, changes, unmanaged, warnings, guards,
+                accessRequests, apply
+        }
+    }
+
+    struct AccessRequestsRow: Encodable {
+        var pending: Int
+        var approve: Int
+        var cancel: Int
+        var close: Int
+        var actions: [RequestActionRow]
+
+        init(plan: Plan, pending: Int) {
+            self.pending = pending
+            approve = plan.requestActionCount(.autoApprove)
+            cancel = plan.requestActionCount(.cancel)
+            close = plan.requestActionCount(.closeStale)
+            actions = plan.requestActions.map(RequestActionRow.init)
+        }
+    }
+
+    struct RequestActionRow: Encodable {
+        var rule: String
+        var action: String
+        var requestId: String
+        var itemRequestId: String?
+        var approvalIds: [String]
+        var itemType: String?
+        var itemName: String?
+        var requestType: String?
+        var requester: String?
+        var requestedFor: String?
+        var created: String
+        var ageDays: Int
+        var source: Source
+
+        init(_ action: RequestAction) {
+            rule = action.rule.rawValue
+            self.action = action.rule.verb
+            requestId = action.request.requestID
+            itemRequestId = action.request.itemRequestID
+            approvalIds = action.rule == .autoApprove ? action.request.approvalIDs : []
+            itemType = action.request.itemType
+            itemName = action.request.itemName
+            requestType = action.request.requestType
+            requester = action.request.requesterName
+            requestedFor = action.request.requestedForName
+            created = ISO8601DateFormatter().string(from: action.request.created)
+            ageDays = action.ageDays
+            source = Source(file: action.source.file, line: action.source.line, column: action.source.column)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rule, forKey: .rule)
+            try container.encode(action, forKey: .action)
+            try container.encode(requestId, forKey: .requestId)
+            try container.encode(itemRequestId, forKey: .itemRequestId)
+            try container.encode(approvalIds, forKey: .approvalIds)
+            try container.encode(itemType, forKey: .itemType)
+            try container.encode(itemName, forKey: .itemName)
+            try container.encode(requestType, forKey: .requestType)
+            try container.encode(requester, forKey: .requester)
+            try container.encode(requestedFor, forKey: .requestedFor)
+            try container.encode(created, forKey: .created)
+            try container.encode(ageDays, forKey: .ageDays)
+            try container.encode(source, forKey: .source)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case rule, action, requestId, itemRequestId, approvalIds, itemType, itemName, requestType, requester,
+                requestedFor, created, ageDays, source
         }
     }
 
@@ -195,6 +288,15 @@ public struct JSONPlanRenderer: Sendable {
         var failed: [Failure]
         var notSent: [ChangeRow]
         var pending: [ChangeRow]
+        var requestsWritten: [RequestActionRow]
+        var requestsFailed: [RequestFailure]
+        var requestsNotSent: [RequestActionRow]
+        var requestsPending: [RequestActionRow]
+
+        struct RequestFailure: Encodable {
+            var action: RequestActionRow
+            var error: String
+        }
 
         init(_ report: ApplyReport) {
             converged = report.converged
@@ -204,6 +306,12 @@ public struct JSONPlanRenderer: Sendable {
             failed = report.failed.map { Failure(change: ChangeRow($0.change), error: $0.error) }
             notSent = report.notSent.map(ChangeRow.init)
             pending = report.pending.map(ChangeRow.init)
+            requestsWritten = report.requestsWritten.map(RequestActionRow.init)
+            requestsFailed = report.requestsFailed.map {
+                RequestFailure(action: RequestActionRow($0.action), error: $0.error)
+            }
+            requestsNotSent = report.requestsNotSent.map(RequestActionRow.init)
+            requestsPending = report.requestsPending.map(RequestActionRow.init)
         }
     }
 }

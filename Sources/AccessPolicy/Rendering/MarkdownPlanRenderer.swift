@@ -23,7 +23,14 @@ public struct MarkdownPlanRenderer: Sendable {
         head += "| ⛔ of which to DENIED | \(plan.summary.denied) |\n"
         head += "| unchanged | \(plan.summary.unchanged) |\n"
         head += "| unmanaged (\(plan.unmanagedMode.rawValue)) | \(plan.summary.unmanaged) |\n"
-        head += "| live items | \(plan.liveCount) |\n\n"
+        head += "| live items | \(plan.liveCount) |\n"
+        if let pending = plan.pendingRequests {
+            head += "| access requests pending | \(pending) |\n"
+            for rule in RequestAction.Rule.allCases {
+                head += "| access requests to \(rule.verb) | \(plan.requestActionCount(rule)) |\n"
+            }
+        }
+        head += "\n"
         if let drift = plan.summary.drift {
             head += "Of the changes, **\(drift)** are drift (the tenant differs from the merged policy).\n\n"
         }
@@ -37,26 +44,33 @@ public struct MarkdownPlanRenderer: Sendable {
         }
         if !plan.warnings.isEmpty { head += "\n" }
 
-        var sections: [(title: String, rows: [String])] = []
+        let table = "| | type | name | id | status | source |\n|---|---|---|---|---|---|\n"
+        let requestTable = "| action | type | item | request | for, by, age | rule |\n|---|---|---|---|---|---|\n"
+        var sections: [(title: String, header: String, rows: [String])] = []
         var byFile: [String: [Change]] = [:]
         for change in plan.changes { byFile[change.source?.file ?? "", default: []].append(change) }
         // Policy files in order, then the unmanaged items that `unmanaged: deny` denies.
         for file in byFile.keys.sorted(by: { ($0.isEmpty ? 1 : 0, $0) < ($1.isEmpty ? 1 : 0, $1) }) {
             let changes = byFile[file] ?? []
             let title = file.isEmpty ? "unmanaged items denied (unmanaged: deny)" : "<code>\(escape(file))</code>"
-            sections.append(("\(title): \(changes.count) change\(changes.count == 1 ? "" : "s")", changes.map(row)))
+            sections.append(
+                ("\(title): \(changes.count) change\(changes.count == 1 ? "" : "s")", table, changes.map(row)))
         }
         if plan.unmanagedMode == .report && !plan.unmanaged.isEmpty {
             sections.append(
-                ("unmanaged items (reported, not changed): \(plan.unmanaged.count)", plan.unmanaged.map(row)))
+                ("unmanaged items (reported, not changed): \(plan.unmanaged.count)", table, plan.unmanaged.map(row)))
         }
 
-        let table = "| | type | name | id | status | source |\n|---|---|---|---|---|---|\n"
+        if !plan.requestActions.isEmpty {
+            sections.append(
+                ("access requests: \(plan.requestActions.count) to act on", requestTable, plan.requestActions.map(row)))
+        }
+
         let footerReserve = 200
         var body = head
         var omitted = 0
         for section in sections {
-            let open = "<details><summary>\(section.title)</summary>\n\n" + table
+            let open = "<details><summary>\(section.title)</summary>\n\n" + section.header
             let close = "\n</details>\n\n"
             guard body.count + open.count + close.count + footerReserve < characterLimit else {
                 omitted += section.rows.count
@@ -82,6 +96,15 @@ public struct MarkdownPlanRenderer: Sendable {
     private func row(_ change: Change) -> String {
         "| \(change.symbol) | \(change.key.type) | \(escape(change.name ?? "")) | `\(escape(change.key.id))` | "
             + "\(change.transition) | \(escape(change.provenance))\(change.cause == .drift ? " (drift)" : "") |\n"
+    }
+
+    /// In the same six columns as the changes: action, item type, item name, request id, who and age, rule.
+    private func row(_ action: RequestAction) -> String {
+        let request = action.request
+        let who = "for \(request.requestedForName ?? "?"), by \(request.requesterName ?? "?"), \(action.ageDays) days"
+        return "| \(action.rule.verb) | \(escape(request.itemType ?? "")) | \(escape(request.itemName ?? "")) | "
+            + "`\(escape(request.requestID))` | \(escape(who)) | "
+            + "\(escape("\(action.source.file):\(action.source.line)")) |\n"
     }
 
     private func row(_ item: LiveItem) -> String {

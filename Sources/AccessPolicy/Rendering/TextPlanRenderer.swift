@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// Renders a plan for a terminal: one aligned row per change with its provenance, then a summary line.
 public struct TextPlanRenderer: Sendable {
     /// ANSI colors; the caller decides (TTY and no `NO_COLOR`).
@@ -33,13 +35,28 @@ public struct TextPlanRenderer: Sendable {
                     }
                 ).joined(separator: "\n") + "\n"
         }
+        if let pending = plan.pendingRequests {
+            out += "\nAccess requests: \(pending) pending"
+            out += plan.requestActions.isEmpty ? ", none to act on\n" : ":\n"
+            out +=
+                rows(plan.requestActions.map(row)).joined(separator: "\n") + (plan.requestActions.isEmpty ? "" : "\n")
+        }
         out += "\n"
         out += plan.isEmpty ? "No changes. " : ""
-        out += paint("Plan: \(plan.summary.sentence(unmanagedMode: plan.unmanagedMode)).", bold: true) + "\n"
+        out += paint("Plan: \(plan.sentence).", bold: true) + "\n"
         for breach in plan.guardBreaches {
             out += "\n" + GuardText.line(breach, colors: colors) + "\n"
         }
         return out
+    }
+
+    private func row(_ action: RequestAction) -> [String] {
+        let request = action.request
+        return [
+            action.rule.verb, action.itemDescription, "for \(request.requestedForName ?? "?")",
+            "by \(request.requesterName ?? "?")", "\(action.ageDays) days", "request \(request.requestID)",
+            "\(action.source.file):\(action.source.line) (\(action.rule.rawValue))",
+        ]
     }
 
     private func row(_ change: Change) -> [String] {

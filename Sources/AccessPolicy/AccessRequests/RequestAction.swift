@@ -1,0 +1,37 @@
+import Foundation
+public import YAMLTree
+
+/// One thing apply would do to a pending access request, and which rule asks for it.
+public struct RequestAction: Sendable, Hashable, Codable {
+    public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
+        case autoApprove, cancel, closeStale
+
+        /// The verb people read in plans: approve, cancel, close.
+        public var verb: String {
+            switch self {
+            case .autoApprove: "approve"
+            case .cancel: "cancel"
+            case .closeStale: "close"
+            }
+        }
+    }
+
+    public var rule: Rule
+    public var request: PendingAccessRequest
+    /// Whole days the request has been pending when the plan was made.
+    public var ageDays: Int
+    /// Where the rule is written.
+    public var source: SourceLocation
+
+    public init(rule: Rule, request: PendingAccessRequest, ageDays: Int, source: SourceLocation) {
+        self.rule = rule
+        self.request = request
+        self.ageDays = ageDays
+        self.source = source
+    }
+
+    /// `ROLE "Engineering Base"`, or what is known of the item.
+    public var itemDescription: String {
+        "\(request.itemType ?? "ITEM") \"\(request.itemName ?? "?")\""
+    }
+}

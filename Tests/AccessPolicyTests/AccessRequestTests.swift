@@ -1,0 +1,193 @@
+import AccessPolicyTestSupport
+import Foundation
+import Testing
+import YAMLTree
+
+@testable import AccessPolicy
+
+let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+func request(
+    _ id: String, item: String? = nil, type: String? = "ACCESS_PROFILE", daysAgo: Int, cancelable: Bool = true,
+    approvals: [String] = [], requestType: String? = "GRANT_ACCESS", itemRequestID: String? = nil
+) -> PendingAccessRequest {
+    PendingAccessRequest(
+        requestID: id, itemRequestID: itemRequestID ?? "item-\(id)", approvalIDs: approvals, itemType: type,
+        itemName: item, requestType: requestType, requesterName: "Bob", requestedForName: "Alice",
+        created: now.addingTimeInterval(-Double(daysAgo) * 86_400), cancelable: cancelable)
+}
+
+@Suite("Access-request rules in policy files")
+struct AccessRequestRulesLoadingTests {
+    @Test("a full block reads with defaults and locations")
+    func full() throws {
+        let yaml = MarkedYAML(
+            """
+            accessRequests:
+              closeStale: 1️⃣{ olderThan: 30d, message: "Closed by policy", completionStatus: Incomplete }
+              cancel: 2️⃣{ olderThan: 2w, comment: "Stale" }
+              autoApprove: 3️⃣{ commonAccess: CONFIRMED, comment: "Common access" }
+            """, file: "policies/requests.yaml")
+        let rules = try #require(try PolicyLoader().load([(yaml.file, yaml.bytes)]).accessRequestRules)
+        #expect(rules.closeStale?.olderThan.seconds == 30 * 86_400)
+        #expect(rules.closeStale?.executionStatus == .terminated)
+        #expect(rules.closeStale?.completionStatus == .incomplete)
+        #expect(rules.closeStale?.location == yaml["1️⃣"])
+        #expect(rules.cancel?.olderThan.seconds == 14 * 86_400)
+        #expect(rules.cancel?.beforeApproval == true)
+        #expect(rules.autoApprove?.comment == "Common access")
+        #expect(rules.autoApprove?.location == yaml["3️⃣"])
+    }
+
+    @Test("mistakes are located errors")
+    func errors() throws {
+        let yaml = MarkedYAML(
+            """
+            accessRequests:
+              closeStale: { olderThan: 1️⃣30 days }
+              cancel: 2️⃣{ olderThan: 14d }
+              autoApprove: { commonAccess: 3️⃣DENIED, comment: x }
+              4️⃣approve: {}
+            """, file: "policies/requests.yaml")
+        let errors = try #require(throws: PolicyErrors.self) { try PolicyLoader().load([(yaml.file, yaml.bytes)]) }
+        #expect(errors.diagnostics.map(\.location) == [yaml["1️⃣"], yaml["2️⃣"], yaml["3️⃣"], yaml["4️⃣"]])
+        #expect(
+            errors.diagnostics.map(\.message) == [
+                "olderThan \"30 days\" is not an age", "cancel is missing \"comment\"",
+                "unknown commonAccess status \"DENIED\" (expected CONFIRMED)",
+                "unknown key \"approve\" in accessRequests",
+            ])
+    }
+
+    @Test("two accessRequests blocks point at each other")
+    func declaredTwice() throws {
+        let a = MarkedYAML("1️⃣accessRequests: {cancel: {olderThan: 1d, comment: a}}\n", file: "policies/a.yaml")
+        let b = MarkedYAML("accessRequests: 1️⃣{cancel: {olderThan: 2d, comment: b}}\n", file: "policies/b.yaml")
+        let errors = try #require(throws: PolicyErrors.self) {
+            try PolicyLoader().load([(a.file, a.bytes), (b.file, b.bytes)])
+        }
+        #expect(errors.diagnostics.map(\.message) == ["accessRequests is declared twice"])
+        #expect(errors.diagnostics.first?.location == b["1️⃣"])
+    }
+}
+
+@Suite("Planning access-request actions")
+struct AccessRequestPlannerTests {
+    let rules = AccessRequestRules(
+        closeStale: .init(
+            olderThan: RuleAge("30d")!, message: "m", location: SourceLocation(file: "p.yaml", line: 2, column: 3)),
+        cancel: .init(
+            olderThan: RuleAge("14d")!, comment: "c", location: SourceLocation(file: "p.yaml", line: 3, column: 3)),
+        autoApprove: .init(comment: "a", location: SourceLocation(file: "p.yaml", line: 4, column: 3)),
+        location: SourceLocation(file: "p.yaml", line: 1, column: 1))
+
+    @Test("approve beats cancel beats close; young requests and other items are left alone")
+    func precedence() {
+        let confirmed: Set = [AccessRequestPlanner.ItemName(type: "ACCESS_PROFILE", name: "VPN")]
+        let pending = [
+            request("r1", item: "VPN", daysAgo: 90, approvals: ["a1"]),  // approve, though old
+            request("r2", item: "Domain Admins", daysAgo: 90, approvals: ["a2"]),  // cancel: old and cancelable
+            request("r3", item: "Domain Admins", daysAgo: 45, cancelable: false),  // close: past approval
+            request("r4", item: "Domain Admins", daysAgo: 20, cancelable: false),  // too young to close
+            request("r5", item: "Other", daysAgo: 5),  // too young for anything
+            request("r6", item: "VPN", daysAgo: 2, approvals: ["a6"], requestType: "REVOKE_ACCESS"),  // not a grant
+            request("r7", item: "VPN", type: "ROLE", daysAgo: 1, approvals: ["a7"]),  // a role of that name: no
+        ]
+        let actions = AccessRequestPlanner.actions(rules: rules, pending: pending, confirmed: confirmed, now: now)
+        #expect(actions.map { "\($0.rule.verb) \($0.request.requestID)" } == ["approve r1", "cancel r2", "close r3"])
+        #expect(actions.map(\.ageDays) == [90, 90, 45])
+    }
+
+    @Test("without autoApprove nothing is approved")
+    func approveIsOptIn() {
+        var noApprove = rules
+        noApprove.autoApprove = nil
+        let confirmed: Set = [AccessRequestPlanner.ItemName(type: "ACCESS_PROFILE", name: "VPN")]
+        let actions = AccessRequestPlanner.actions(
+            rules: noApprove, pending: [request("r1", item: "VPN", daysAgo: 1, approvals: ["a1"])],
+            confirmed: confirmed, now: now)
+        #expect(actions.isEmpty)
+    }
+
+    @Test("a name the policy uses for a CONFIRMED and a DENIED item is never approved")
+    func ambiguousNames() {
+        let desired = [
+            entry(.accessProfile, "x1", .confirmed, name: "Drive"), entry(.accessProfile, "x2", .denied, name: "Drive"),
+            entry(.role, "r1", .confirmed, name: "Base"), entry(.role, "r2", .denied, name: "Admins"),
+        ]
+        let live = LiveIndex([live("i1", .role, "r1", .confirmed, name: "Base Role")])
+        let confirmed = AccessRequestPlanner.confirmedItems(desired: desired, live: live)
+        #expect(confirmed == [.init(type: "ROLE", name: "Base"), .init(type: "ROLE", name: "Base Role")])
+    }
+
+    @Test("apply batches at the documented limits, converges, and a re-plan acts on nothing")
+    func applyInBatches() async throws {
+        let pending =
+            (0..<120).map { request("c\($0)", item: "Old \($0)", daysAgo: 60, cancelable: true) }
+            + (0..<600).map { request("s\($0)", item: "Stuck \($0)", daysAgo: 60, cancelable: false) }
+            + (0..<70).map { request("a\($0)", item: "VPN", daysAgo: 3, approvals: ["ap\($0)"]) }
+        let tenant = InMemoryTenant(pendingRequests: pending)
+        let confirmed: Set = [AccessRequestPlanner.ItemName(type: "ACCESS_PROFILE", name: "VPN")]
+        var plan = Plan(
+            tenant: "t", apiVersion: .v2025, unmanagedMode: .ignore, changes: [], unmanaged: [], summary: .init(),
+            liveCount: 0)
+        plan.accessRequestRules = rules
+        plan.requestActions = AccessRequestPlanner.actions(
+            rules: rules, pending: pending, confirmed: confirmed, now: now)
+        #expect(plan.requestActionCount(.autoApprove) == 70)
+        #expect(plan.requestActionCount(.cancel) == 120)
+        #expect(plan.requestActionCount(.closeStale) == 600)
+
+        let report = await Applier(tenant: tenant, requests: tenant).apply(plan, options: .init(concurrency: 4))
+        #expect(report.succeeded)
+        let writes = await tenant.writes
+        let sizes = writes.map { call -> String in
+            switch call {
+            case .approve(let ids): "approve \(ids.count)"
+            case .cancel(let ids): "cancel \(ids.count)"
+            case .close(let ids): "close \(ids.count)"
+            default: "other"
+            }
+        }
+        #expect(
+            sizes.sorted() == [
+                "approve 20", "approve 50", "cancel 20", "cancel 50", "cancel 50", "close 100", "close 500",
+            ])
+        #expect(report.writeRequests == 7)
+        #expect(await tenant.pendingRequests.isEmpty)
+        let again = AccessRequestPlanner.actions(
+            rules: rules, pending: await tenant.pendingRequests, confirmed: confirmed, now: now)
+        #expect(again.isEmpty)
+    }
+
+    @Test("an approved item still waiting on a later approval counts as done; a cancelled one still listed does not")
+    func stillPending() {
+        let approve = RequestAction(
+            rule: .autoApprove, request: request("r1", item: "VPN", daysAgo: 1, approvals: ["a1"]), ageDays: 1,
+            source: SourceLocation(file: "p", line: 1, column: 1))
+        let cancel = RequestAction(
+            rule: .cancel, request: request("r2", item: "X", daysAgo: 30), ageDays: 30,
+            source: SourceLocation(file: "p", line: 1, column: 1))
+        let listed = [request("r1", item: "VPN", daysAgo: 1, approvals: ["a9"]), request("r2", item: "X", daysAgo: 30)]
+        #expect(Applier.stillPending([approve, cancel], in: listed) == [cancel])
+    }
+
+    @Test("guards count each kind of action")
+    func guards() {
+        var plan = Plan(
+            tenant: "t", apiVersion: .v2025, unmanagedMode: .ignore, changes: [], unmanaged: [], summary: .init(),
+            liveCount: 0)
+        plan.requestActions = AccessRequestPlanner.actions(
+            rules: rules,
+            pending: (0..<3).map { request("s\($0)", item: "S", daysAgo: 60, cancelable: false) }
+                + [request("a", item: "VPN", daysAgo: 1, approvals: ["x"])],
+            confirmed: [.init(type: "ACCESS_PROFILE", name: "VPN")], now: now)
+        let breaches = GuardCheck.evaluate(
+            plan, guards: Guards(maxClosed: 2, maxApproved: 0), protected: [], overrides: ["maxApproved": "ok"])
+        #expect(
+            breaches.map(\.message) == [
+                "3 access requests to close, over maxClosed 2", "1 access requests to approve, over maxApproved 0",
+            ])
+        #expect(breaches.map(\.isOverridden) == [false, true])
+    }
+}
