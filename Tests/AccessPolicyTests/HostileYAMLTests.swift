@@ -103,7 +103,7 @@ struct HostileYAMLTests {
         let errors = try #require(throws: PolicyErrors.self) {
             try PolicyLoader().load([("policies/bomb.yaml", Array(text.utf8))])
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10))  // an expanded bomb would take hours; CI may be busy
         #expect(errors.diagnostics.first?.message.contains("aliases expand to more than 100000 nodes") == true)
     }
 
