@@ -1,6 +1,25 @@
 import AccessPolicy
 import Logging
 
+/// A collection endpoint as ``ISCClient`` reads it whole: where it is, how one page decodes and what makes two
+/// listed items the same one. The common-access list and the access-request status list are both read this way.
+struct PagedList<Item: Sendable>: Sendable {
+    /// How messages name the list, e.g. `common-access list`.
+    var name: String
+    /// What the hint after a list that kept changing asks nobody to change, e.g. `common access`.
+    var subject: String
+    var path: String
+    /// Query items sent on every page, before `offset`, `limit` and `count`.
+    var filters: [(String, String)] = []
+    /// Whether pages are reported as ``ClientEvent/pageFetched(done:total:)``; that event promises pages of the
+    /// common-access list, so other lists stay quiet.
+    var reportsPages = false
+    /// Decodes one accepted page; `offset` is the page's first position in the list, for messages.
+    var decode: @Sendable (_ response: APIResponse, _ request: APIRequest, _ offset: Int) throws -> [Item]
+    /// Items with equal keys are one item listed twice.
+    var key: @Sendable (Item) -> String
+}
+
 extension ISCClient {
     /// How often a list that changed while being read is read again before giving up.
     static let listReadAttempts = 3
@@ -15,59 +34,68 @@ extension ISCClient {
     /// up to three times, and then the call fails — a partial list is never returned. Without `X-Total-Count` the
     /// client pages sequentially until a short page.
     public func listCommonAccess() async throws -> [LiveItem] {
-        let path = configuration.apiVersion.path("common-access")
+        try await readWholeList(
+            PagedList(
+                name: "common-access list", subject: "common access",
+                path: configuration.apiVersion.path("common-access"), reportsPages: true,
+                decode: { response, request, _ in try decodeCommonAccessPage(response, for: request) },
+                key: { $0.id }))
+    }
+
+    enum ListRead<Item: Sendable> {
+        case complete([Item])
+        case inconsistent(String)
+    }
+
+    /// Every item of `list`, each once, read again (up to ``listReadAttempts`` times) while it keeps changing.
+    func readWholeList<Item>(_ list: PagedList<Item>) async throws -> [Item] {
         var problem = ""
         for attempt in 1...Self.listReadAttempts {
-            switch try await readCommonAccessList(path: path) {
+            switch try await readListOnce(list) {
             case .complete(let items):
                 return items
             case .inconsistent(let reason):
                 problem = reason
-                logger.debug("GET \(path): the list changed while it was read (\(reason)); read \(attempt) of 3")
+                logger.debug("GET \(list.path): the list changed while it was read (\(reason)); read \(attempt) of 3")
             }
         }
         throw ISCError(
-            kind: .badResponse, method: "GET", path: path,
-            message: "the common-access list kept changing while it was read (\(problem))",
-            hint: "it was read \(Self.listReadAttempts) times; try again when nobody is changing common access",
+            kind: .badResponse, method: "GET", path: list.path,
+            message: "the \(list.name) kept changing while it was read (\(problem))",
+            hint: "it was read \(Self.listReadAttempts) times; try again when nobody is changing \(list.subject)",
             attempts: Self.listReadAttempts)
     }
 
-    enum ListRead {
-        case complete([LiveItem])
-        case inconsistent(String)
-    }
-
     /// One full read of the list.
-    func readCommonAccessList(path: String) async throws -> ListRead {
+    func readListOnce<Item>(_ list: PagedList<Item>) async throws -> ListRead<Item> {
         let pageSize = configuration.pageSize
-        let first = try await fetchCommonAccessPage(path: path, offset: 0, count: true)
+        let first = try await fetchPage(list, offset: 0, count: true)
         guard let total = first.total else {
-            return try await readSequentially(path: path, first: first.items)
+            return try await readSequentially(list, first: first.items)
         }
         guard (0...Self.maxListItems).contains(total) else {
             throw ISCError(
-                kind: .badResponse, method: "GET", path: path,
+                kind: .badResponse, method: "GET", path: list.path,
                 message: "X-Total-Count \(total) is not a plausible number of items")
         }
         let offsets = Array(stride(from: pageSize, to: total, by: pageSize))
         let pageCount = offsets.count + 1
-        onEvent?(.pageFetched(done: 1, total: pageCount))
+        if list.reportsPages { onEvent?(.pageFetched(done: 1, total: pageCount)) }
         if first.items.count != min(pageSize, total) {
             return .inconsistent("the first page had \(first.items.count) items of \(total)")
         }
-        var pages: [Int: [LiveItem]] = [0: first.items]
-        try await withThrowingTaskGroup(of: (Int, [LiveItem]).self) { group in
+        var pages: [Int: [Item]] = [0: first.items]
+        try await withThrowingTaskGroup(of: (Int, [Item]).self) { group in
             var pending = offsets.makeIterator()
             for _ in 0..<configuration.concurrency {
                 guard let offset = pending.next() else { break }
-                group.addTask { (offset, try await fetchCommonAccessPage(path: path, offset: offset).items) }
+                group.addTask { (offset, try await fetchPage(list, offset: offset).items) }
             }
             while let page = try await group.next() {
                 pages[page.0] = page.1
-                onEvent?(.pageFetched(done: pages.count, total: pageCount))
+                if list.reportsPages { onEvent?(.pageFetched(done: pages.count, total: pageCount)) }
                 if let offset = pending.next() {
-                    group.addTask { (offset, try await fetchCommonAccessPage(path: path, offset: offset).items) }
+                    group.addTask { (offset, try await fetchPage(list, offset: offset).items) }
                 }
             }
         }
@@ -78,7 +106,7 @@ extension ISCClient {
                 return .inconsistent("the page at offset \(offset) had \(got) items, expected \(expected) of \(total)")
             }
         }
-        let items = Self.uniqueByID(([0] + offsets).flatMap { pages[$0] ?? [] })
+        let items = Self.unique(([0] + offsets).flatMap { pages[$0] ?? [] }, by: list.key)
         guard items.count == total else {
             return .inconsistent("\(items.count) unique items, but X-Total-Count was \(total)")
         }
@@ -86,50 +114,50 @@ extension ISCClient {
     }
 
     /// Paging without a total: one page after the other until a short page.
-    private func readSequentially(path: String, first: [LiveItem]) async throws -> ListRead {
+    private func readSequentially<Item>(_ list: PagedList<Item>, first: [Item]) async throws -> ListRead<Item> {
         let pageSize = configuration.pageSize
         let maxPages = Self.maxListItems / pageSize + 1
         var all = first
-        var seen = Set(first.map(\.id))
+        var seen = Set(first.map(list.key))
         var last = first
         var pages = 1
-        onEvent?(.pageFetched(done: 1, total: 0))
+        if list.reportsPages { onEvent?(.pageFetched(done: 1, total: 0)) }
         while last.count >= pageSize {
             guard pages < maxPages else {
                 throw ISCError(
-                    kind: .badResponse, method: "GET", path: path,
+                    kind: .badResponse, method: "GET", path: list.path,
                     message: "the list did not end after \(pages) pages of \(pageSize)")
             }
-            last = try await fetchCommonAccessPage(path: path, offset: pages * pageSize).items
+            last = try await fetchPage(list, offset: pages * pageSize).items
             pages += 1
-            onEvent?(.pageFetched(done: pages, total: 0))
-            let new = last.filter { seen.insert($0.id).inserted }
+            if list.reportsPages { onEvent?(.pageFetched(done: pages, total: 0)) }
+            let new = last.filter { seen.insert(list.key($0)).inserted }
             if last.count >= pageSize, new.isEmpty {
                 throw ISCError(
-                    kind: .badResponse, method: "GET", path: path,
+                    kind: .badResponse, method: "GET", path: list.path,
                     message: "page \(pages) repeats items already read; the server seems to ignore offset")
             }
             all += last
         }
-        let items = Self.uniqueByID(all)
+        let items = Self.unique(all, by: list.key)
         guard items.count == all.count else {
             return .inconsistent("\(all.count - items.count) items appeared on two pages")
         }
         return .complete(items)
     }
 
-    /// One page: `offset`, `limit` and, for the first, `count=true`.
-    func fetchCommonAccessPage(path: String, offset: Int, count: Bool = false) async throws
-        -> (items: [LiveItem], total: Int?)
+    /// One page: the list's filters, `offset`, `limit` and, for the first, `count=true`.
+    func fetchPage<Item>(_ list: PagedList<Item>, offset: Int, count: Bool = false) async throws
+        -> (items: [Item], total: Int?)
     {
-        var query = [("offset", String(offset)), ("limit", String(configuration.pageSize))]
+        var query = list.filters + [("offset", String(offset)), ("limit", String(configuration.pageSize))]
         if count { query.append(("count", "true")) }
-        let request = APIRequest(method: .get, path: path, query: query)
+        let request = APIRequest(method: .get, path: list.path, query: query)
         return try await send(request, accepting: [200]) { response in
-            let items = try decodeCommonAccessPage(response, for: request)
+            let items = try list.decode(response, request, offset)
             guard items.count <= configuration.pageSize else {
                 throw ISCError(
-                    kind: .badResponse, method: "GET", path: path, status: response.status,
+                    kind: .badResponse, method: "GET", path: list.path, status: response.status,
                     message: "a page had \(items.count) items although at most \(configuration.pageSize) were asked for"
                 )
             }
@@ -137,8 +165,9 @@ extension ISCClient {
         }
     }
 
-    static func uniqueByID(_ items: [LiveItem]) -> [LiveItem] {
+    /// `items` without repeats, first occurrence kept.
+    static func unique<Item>(_ items: [Item], by key: (Item) -> String) -> [Item] {
         var seen = Set<String>()
-        return items.filter { seen.insert($0.id).inserted }
+        return items.filter { seen.insert(key($0)).inserted }
     }
 }

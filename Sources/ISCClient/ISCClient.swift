@@ -2,7 +2,8 @@ import AccessPolicy
 import AsyncHTTPClient
 import Logging
 
-/// The real tenant: ISC's common-access API over HTTPS, behind the core's ``CommonAccessService``.
+/// The real tenant: ISC's common-access API over HTTPS, behind the core's ``CommonAccessService``, and its
+/// access-request API (status list, close, bulk cancel, bulk approve) behind ``AccessRequestService``.
 ///
 /// It owns everything DESIGN.md §4 asks of a client so the core never sees it: client-credentials tokens
 /// (cached, shared, refreshed before expiry and after a 401), the experimental header, strict query encoding,

@@ -15,7 +15,7 @@ public struct ISCClientConfiguration: Sendable {
     /// The client-side budget every request (the token call too) is kept under; `nil` turns the limiter off.
     /// A 429 from the tenant pauses all requests either way.
     public var rateLimit: RateLimit? = .sailPointDefault
-    /// Items per page when listing common access, 1…250 (the endpoint's maximum).
+    /// Items per page when listing common access or pending access requests, 1…250 (the endpoints' maximum).
     public var pageSize: Int = 250
     /// How long one HTTP request (one attempt) may take, body included.
     public var requestTimeout: Duration = .seconds(30)

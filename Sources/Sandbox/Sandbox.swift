@@ -2,8 +2,9 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// An embedded, simulated SailPoint ISC tenant: the common-access API, `/oauth/token`, and the role and
-/// access-profile catalog, served by Hummingbird on loopback.
+/// An embedded, simulated SailPoint ISC tenant: the common-access API, `/oauth/token`, the role and
+/// access-profile catalog, and access requests (status lists, close, bulk cancel, bulk approve), served by
+/// Hummingbird on loopback.
 ///
 /// It behaves like ISC as the API reference describes it, strictly (limits, filters, sorters, error
 /// bodies, the experimental header), so that a client tested against it works against the real thing,
@@ -60,6 +61,26 @@ public enum Sandbox {
             group.post(RouterPath(paths.updateStatusPath)) { request, _ in
                 try await commonAccess.updateStatus(request)
             }
+        }
+
+        let accessRequests = AccessRequestRoutes(store: store, configuration: configuration, faults: faults)
+        for (path, flavor) in APIPaths.accessRequestStatus {
+            api.get(RouterPath(path)) { request, _ in try await accessRequests.listStatus(request, flavor: flavor) }
+        }
+        let experimental = api.group().add(middleware: ExperimentalHeaderMiddleware())
+        for (path, flavor) in APIPaths.accessRequestAdministration {
+            experimental.get(RouterPath(path)) { request, _ in
+                try await accessRequests.listAdministration(request, flavor: flavor)
+            }
+        }
+        for path in APIPaths.closeAccessRequests {
+            api.post(RouterPath(path)) { request, _ in try await accessRequests.close(request) }
+        }
+        for path in APIPaths.bulkCancelAccessRequests {
+            api.post(RouterPath(path)) { request, _ in try await accessRequests.bulkCancel(request) }
+        }
+        for path in APIPaths.bulkApproveAccessRequests {
+            api.post(RouterPath(path)) { request, _ in try await accessRequests.bulkApprove(request) }
         }
 
         let catalog = CatalogRoutes(store: store)

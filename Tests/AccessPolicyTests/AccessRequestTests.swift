@@ -98,6 +98,22 @@ struct AccessRequestPlannerTests {
         #expect(actions.map(\.ageDays) == [90, 90, 45])
     }
 
+    @Test("an identity request with an item to approve is neither cancelled nor closed, for any of its items")
+    func approvalProtectsItsRequest() {
+        let confirmed: Set = [AccessRequestPlanner.ItemName(type: "ACCESS_PROFILE", name: "VPN")]
+        let pending = [
+            request("r1", item: "VPN", daysAgo: 90, approvals: ["a1"], itemRequestID: "r1-vpn"),
+            request("r1", item: "Domain Admins", daysAgo: 90, approvals: ["a2"], itemRequestID: "r1-admins"),
+            request("r1", item: "Payroll", daysAgo: 90, cancelable: false, itemRequestID: "r1-payroll"),
+            request("r2", item: "Domain Admins", daysAgo: 90, approvals: ["a3"], itemRequestID: "r2-admins"),
+        ]
+        let actions = AccessRequestPlanner.actions(rules: rules, pending: pending, confirmed: confirmed, now: now)
+        #expect(
+            actions.map { "\($0.rule.verb) \($0.request.itemRequestID ?? "")" } == [
+                "approve r1-vpn", "cancel r2-admins",
+            ])
+    }
+
     @Test("without autoApprove nothing is approved")
     func approveIsOptIn() {
         var noApprove = rules

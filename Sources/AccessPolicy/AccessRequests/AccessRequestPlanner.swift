@@ -3,8 +3,10 @@ import Foundation
 /// Decides what the access-request rules do to each pending request (DESIGN.md §6). Pure: the planner hands
 /// it the pending list, the clock and the items policy marks CONFIRMED.
 ///
-/// Each request gets at most one action, by precedence: `autoApprove` (the policy says everyone should have
-/// this access), then `cancel` (gentler than closing), then `closeStale`.
+/// Each requested item gets at most one action, by precedence: `autoApprove` (the policy says everyone should
+/// have this access), then `cancel` (gentler than closing), then `closeStale`. Cancel and close act on the whole
+/// identity request, so an identity request with an item to approve is neither cancelled nor closed: that would
+/// withdraw the very access the policy confirms.
 public enum AccessRequestPlanner {
     /// An item as access requests name it: ISC's status list gives type and name, not the item's id.
     public struct ItemName: Sendable, Hashable {
@@ -39,6 +41,8 @@ public enum AccessRequestPlanner {
                     RequestAction(rule: .closeStale, request: request, ageDays: days, source: close.location))
             }
         }
+        let approved = Set(actions.filter { $0.rule == .autoApprove }.map(\.request.requestID))
+        actions.removeAll { $0.rule != .autoApprove && approved.contains($0.request.requestID) }
         return actions.sorted {
             ($0.rule.verb, $0.request.created, $0.request.requestID, $0.request.itemRequestID ?? "")
                 < ($1.rule.verb, $1.request.created, $1.request.requestID, $1.request.itemRequestID ?? "")

@@ -69,8 +69,11 @@ extension AccessPolicyCommand {
                 var timings = RunTimings(load: session.loadDuration.seconds)
                 if let saved {
                     let live = try await client.listCommonAccess()
+                    let pending =
+                        saved.plan.requestActions.isEmpty ? [] : try await client.listPendingAccessRequests()
                     let problems = saved.staleness(
-                        policy: session.policy, tenant: label, apiVersion: settings.apiVersion, live: live)
+                        policy: session.policy, tenant: label, apiVersion: settings.apiVersion, live: live,
+                        pending: pending)
                     guard problems.isEmpty else {
                         console.err("error: refusing to apply a stale plan; nothing was written:\n")
                         for problem in problems { console.err("  - \(problem)\n") }
@@ -110,7 +113,7 @@ extension AccessPolicyCommand {
                     }
                 }
                 let applyStarted = ContinuousClock.now
-                let applier = Applier(tenant: client, logger: context.logger)
+                let applier = Applier(tenant: client, requests: client, logger: context.logger)
                 let report = await InterruptTrap.trappingInterrupts(console: console) { stop in
                     await applier.apply(plan, options: options, stop: stop) { event in
                         switch event {

@@ -33,7 +33,7 @@ extension AccessPolicyCommand {
                     try timings.write(to: path)
                 }
                 if let out {
-                    let saved = SavedPlan(plan: run.plan, policy: session.policy, live: run.live)
+                    let saved = SavedPlan(plan: run.plan, policy: session.policy, live: run.live, pending: run.pending)
                     try saved.encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
                     context.console.err("saved the plan to \(out); apply it with `accesspolicy apply \(out)`\n")
                 }

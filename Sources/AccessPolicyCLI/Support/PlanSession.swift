@@ -32,8 +32,10 @@ struct PlanSession {
 
     /// A fresh plan with its guard breaches.
     func plan(_ client: ISCClient, label: String, overrides: [String: String] = [:]) async throws -> PlannedRun {
-        var run = try await Planner(tenant: client, logger: context.logger, concurrency: settings.concurrency)
-            .plan(policy, base: base, options: options(label))
+        var run = try await Planner(
+            tenant: client, requests: client, logger: context.logger, concurrency: settings.concurrency
+        )
+        .plan(policy, base: base, options: options(label))
         run.plan.guardBreaches = guardBreaches(run.plan, overrides: overrides)
         DiagnosticPrinter.printWarnings(run.plan.warnings, to: context.console)
         return run

@@ -36,6 +36,8 @@ enum FieldValue: Sendable {
     case string(String?)
     case boolean(Bool)
     case dateTime(Date)
+    /// Several strings, any of which may match `eq` or `in` (the owners of an item's approvals).
+    case strings([String])
 }
 
 extension FilterExpression {
@@ -52,26 +54,45 @@ extension FilterExpression {
 
     private static func compare(_ actual: FieldValue, _ op: FilterOperator, _ expected: FilterValue?) -> Bool {
         switch (actual, op, expected) {
-        case (.string(let actual?), .eq, .string(let expected)?):
-            return actual.lowercased() == expected.lowercased()
+        case (.string(let actual), .isnull, nil):
+            return actual == nil
+        case (.boolean, .isnull, nil), (.dateTime, .isnull, nil):
+            return false
+        case (.string(nil), .ne, .string?):
+            return true
         case (.string(let actual?), .sw, .string(let expected)?):
             return actual.lowercased().hasPrefix(expected.lowercased())
+        case (.string(let actual?), _, .string(let expected)?):
+            return order(actual.lowercased(), op, expected.lowercased())
         case (.string(let actual?), .in, .list(let values)?):
             return values.contains { compare(.string(actual), .eq, $0) }
+        case (.strings(let actual), .eq, .string?), (.strings(let actual), .in, .list?):
+            return actual.contains { compare(.string($0), op, expected) }
         case (.boolean(let actual), .eq, .boolean(let expected)?):
             return actual == expected
+        case (.dateTime(let actual), .in, .list(let values)?):
+            return values.contains { compare(.dateTime(actual), .eq, $0) }
+        case (.dateTime(let actual), .sw, .string(let prefix)?):
+            // `created sw 2024-03` (access-request administration): a prefix of the canonical UTC form.
+            return Timestamp.string(from: actual).hasPrefix(prefix)
         case (.dateTime(let actual), _, .dateTime(let expected)?):
-            switch op {
-            case .eq: return actual == expected
-            case .gt: return actual > expected
-            case .ge: return actual >= expected
-            case .lt: return actual < expected
-            case .le: return actual <= expected
-            default: return false
-            }
+            return order(actual, op, expected)
         default:
-            // A null string matches nothing; other pairs were rejected by the schema before evaluation.
+            // A null string matches nothing but `ne` and `isnull`; other pairs were rejected by the schema.
             return false
+        }
+    }
+
+    /// The comparison operators; on strings they are lexicographic, as ISC documents (`name gt "Genaro"`).
+    private static func order<T: Comparable>(_ actual: T, _ op: FilterOperator, _ expected: T) -> Bool {
+        switch op {
+        case .eq: actual == expected
+        case .ne: actual != expected
+        case .gt: actual > expected
+        case .ge: actual >= expected
+        case .lt: actual < expected
+        case .le: actual <= expected
+        default: false
         }
     }
 }

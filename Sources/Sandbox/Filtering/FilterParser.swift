@@ -7,6 +7,7 @@
 /// unary   := "not" unary | primary
 /// primary := "(" or ")" | "pr" FIELD | FIELD "isnull" | FIELD OP value | FIELD "in" "(" value ("," value)* ")"
 /// value   := "\"…\"" (escapes \" and \\) | true | false | date-time
+///            (and after `sw` on a date-time field, the beginning of one, quoted or not)
 /// ```
 /// Every error is an `APIError.badRequest` that says what was wrong and where.
 struct FilterParser {
@@ -172,6 +173,9 @@ struct FilterParser {
             }
             let spec = try field(named: name, op: op)
             if op == .isnull { return .comparison(field: name, op: op, value: nil) }
+            if op == .sw, spec.kind == .dateTime {
+                return .comparison(field: name, op: op, value: try parseDatePrefix(for: name))
+            }
             let value =
                 op == .in || op == .ca
                 ? try parseList(for: name, kind: spec.kind) : try parseValue(for: name, kind: spec.kind)
@@ -202,6 +206,22 @@ struct FilterParser {
             case .close: return .list(values)
             default: throw Self.invalid("a list of values must be separated by ',' and closed by ')'")
             }
+        }
+    }
+
+    /// `created sw 2024-03` (allowed only by the access-request administration list): the beginning of a
+    /// date-time, unquoted like a date-time or quoted like a string.
+    private mutating func parseDatePrefix(for field: String) throws(APIError) -> FilterValue {
+        switch take() {
+        case .word(let text)?, .quoted(let text)?:
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || "-:.TZ".contains($0)) }) else {
+                throw Self.invalid("'\(text)' is not the beginning of a date-time such as 2024-01-31T12:00:00Z")
+            }
+            return .string(text)
+        case nil:
+            throw Self.invalid("a value is missing after the operator on '\(field)'")
+        case let token?:
+            throw Self.invalid("'\(field)' compares with the beginning of a date-time, not \(token.text)")
         }
     }
 

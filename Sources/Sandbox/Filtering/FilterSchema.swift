@@ -56,4 +56,34 @@ struct FilterSchema: Sendable {
             "source.id": Field(kind: .string, operators: [.eq, .in]),
         ],
         allowsNot: false)
+
+    /// `GET /access-request-status` under `/v2024`, `/v2025`, `/v2026` and `/access-request-status/v1`.
+    /// `accountActivityItemId` has no `lt` there, as the reference lists it.
+    static let accessRequestStatus = FilterSchema(
+        fields: [
+            "accessRequestId": Field(kind: .string, operators: [.eq, .ge, .gt, .le, .lt, .ne, .sw]),
+            "accountActivityItemId": Field(kind: .string, operators: [.eq, .in, .ge, .gt, .le, .ne, .sw]),
+            "created": Field(kind: .dateTime, operators: [.eq, .ge, .gt, .le, .lt, .ne]),
+        ],
+        allowsNot: true)
+
+    /// `GET /access-request-status` under `/v3` and `/beta`, which also allow `in` on `accessRequestId`.
+    static let accessRequestStatusLegacy = FilterSchema(
+        fields: [
+            "accessRequestId": Field(kind: .string, operators: [.eq, .ge, .gt, .le, .lt, .ne, .in, .sw]),
+            "accountActivityItemId": Field(kind: .string, operators: [.eq, .in, .ge, .gt, .le, .ne, .sw]),
+            "created": Field(kind: .dateTime, operators: [.eq, .ge, .gt, .le, .lt, .ne]),
+        ],
+        allowsNot: true)
+
+    /// `GET /access-request-administration`; `status` is the item's state (`EXECUTING`, `CANCELLED`, …).
+    static let accessRequestAdministration = FilterSchema(
+        fields: [
+            "accountActivityItemId": Field(
+                kind: .string, operators: [.eq, .in, .ge, .gt, .le, .lt, .ne, .isnull, .sw]),
+            "accessRequestId": Field(kind: .string, operators: [.in, .eq, .ne, .ge, .gt, .le, .lt, .sw]),
+            "status": Field(kind: .string, operators: [.in, .eq, .ne]),
+            "created": Field(kind: .dateTime, operators: [.eq, .in, .ge, .gt, .le, .lt, .ne, .isnull, .sw]),
+        ],
+        allowsNot: true)
 }

@@ -113,3 +113,41 @@ extension TenantSnapshot.AccessProfile: ListedRecord {
         }
     }
 }
+
+/// Requested items, for `GET /access-request-status` and `GET /access-request-administration`. Besides the
+/// fields clients filter on, the store looks items up by `id` and the routes filter on `state`, `requester.id`, `requestedFor.id` and
+/// `approvals.owner.id` to serve `request-state`, `requested-by`, `requested-for`, `regarding-identity` and
+/// `assigned-to`.
+extension TenantSnapshot.AccessRequestItem: ListedRecord {
+    static var defaultSortField: String { "created" }
+    static var indexedFields: [String] {
+        ["id", "accessRequestId", "accountActivityItemId", "requester.id", "requestedFor.id"]
+    }
+
+    /// The default order is by creation, then id: the canonical UTC form sorts as the dates do.
+    var sortName: String { Timestamp.string(from: created) }
+
+    func filterValue(of field: String) -> FieldValue {
+        switch field {
+        case "id": .string(id)
+        case "accessRequestId": .string(accessRequestID)
+        case "accountActivityItemId": .string(accountActivityItemID)
+        case "created": .dateTime(created)
+        case "status", "state": .string(state.rawValue)
+        case "requester.id": .string(requester.id)
+        case "requestedFor.id": .string(requestedFor.id)
+        case "approvals.owner.id": .strings(approvals.map(\.owner.id))
+        default: .string(nil)
+        }
+    }
+
+    func sortValue(of field: String) -> SortValue {
+        switch field {
+        case "modified": .dateTime(modified)
+        case "accountActivityItemId": .string(accountActivityItemID)
+        case "accessRequestId": .string(accessRequestID)
+        case "name": .string(name)
+        default: .dateTime(created)
+        }
+    }
+}

@@ -94,7 +94,8 @@ struct CommonAccessRoutes: Sendable {
 
     private static func apiError(for error: TenantStoreError) -> APIError {
         switch error {
-        case .accessNotFound, .alreadyExists, .unknownItemIDs:
+        case .accessNotFound, .alreadyExists, .unknownItemIDs, .unknownAccessRequestIDs, .accessRequestsNotCancelable,
+            .unknownApprovalIDs, .approvalsNotPending:
             .badRequest(error.description.prefix(1).uppercased() + error.description.dropFirst() + ".")
         case .persistenceFailed, .unreadableFile:
             .internalFault

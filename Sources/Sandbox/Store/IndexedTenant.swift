@@ -8,10 +8,13 @@ import Foundation
 /// returns), changed in place, and these indexes follow every change:
 /// - items by id and, for visible items and accepted-but-pending creates, by (type, access id), so a
 ///   create checks for a duplicate and an update checks its ids without a scan;
-/// - each collection's default order and exact-match indexes (`RecordListing`).
+/// - each collection's default order and exact-match indexes (`RecordListing`);
+/// - requested items by identity request id and by approval id, for the access-request writes, and the
+///   state that accepted-but-not-yet-visible access-request writes will leave them in.
 ///
-/// Items are only ever appended (the API has no delete), so positions into `snapshot.commonAccess` stay
-/// valid. A whole new snapshot (`replace`, `reset`) builds a new `IndexedTenant`.
+/// Items are only ever appended (the API has no delete), and access requests are only changed in place, so
+/// positions into `snapshot.commonAccess` and `snapshot.accessRequests` stay valid. A whole new snapshot
+/// (`replace`, `reset`) builds a new `IndexedTenant`.
 struct IndexedTenant: Sendable {
     private struct AccessKey: Hashable {
         var type: TenantSnapshot.AccessType
@@ -35,12 +38,30 @@ struct IndexedTenant: Sendable {
     /// so the due writes are a prefix.
     private var pendingWritesInVisibleOrder = true
 
+    private var accessRequests: RecordListing<TenantSnapshot.AccessRequestItem>
+    /// Requested items by their identity request id (`accessRequestId`), exactly.
+    private var requestItemPositions: PositionIndex
+    /// The requested item that holds each approval, by approval id.
+    private var approvalItemPositions: [String: Int] = [:]
+    /// Requested items as the accepted writes leave them, for the items that pending writes touch: writes
+    /// are checked against this, so a cancel accepted a moment ago is not accepted again before it shows.
+    private var acceptedRequests: [Int: TenantSnapshot.AccessRequestItem] = [:]
+    /// How many pending writes touch each item in `acceptedRequests`.
+    private var pendingTouches: [Int: Int] = [:]
+
     init(_ snapshot: TenantSnapshot) {
         self.snapshot = snapshot
         items = RecordListing(snapshot.commonAccess)
         roles = RecordListing(snapshot.roles)
         accessProfiles = RecordListing(snapshot.accessProfiles)
         itemPositions = PositionIndex(keys: snapshot.commonAccess.lazy.map(\.id))
+        accessRequests = RecordListing(snapshot.accessRequests)
+        requestItemPositions = PositionIndex(keys: snapshot.accessRequests.lazy.map(\.accessRequestID))
+        for (position, item) in snapshot.accessRequests.enumerated() {
+            for approval in item.approvals where approvalItemPositions[approval.id] == nil {
+                approvalItemPositions[approval.id] = position
+            }
+        }
         knownItemIDs.reserveCapacity(snapshot.commonAccess.count)
         for item in snapshot.commonAccess {
             let key = AccessKey(type: item.accessType, id: item.accessID)
@@ -53,6 +74,7 @@ struct IndexedTenant: Sendable {
                 let key = AccessKey(type: item.accessType, id: item.accessID)
                 if knownItemIDs[key] == nil { knownItemIDs[key] = item.id }
             }
+            acceptAccessRequestChange(write.change)
             if let previous, write.visibleAt < previous { pendingWritesInVisibleOrder = false }
             previous = write.visibleAt
             nextVisibleAt = min(nextVisibleAt ?? write.visibleAt, write.visibleAt)
@@ -84,6 +106,34 @@ struct IndexedTenant: Sendable {
     ) -> ListPage<TenantSnapshot.AccessProfile> {
         accessProfiles.page(
             of: snapshot.accessProfiles, filter: filter, sorting: sorting, offset: offset, limit: limit)
+    }
+
+    mutating func accessRequestPage(
+        filter: FilterExpression?, sorting: Sorting, offset: Int, limit: Int
+    ) -> ListPage<TenantSnapshot.AccessRequestItem> {
+        accessRequests.page(
+            of: snapshot.accessRequests, filter: filter, sorting: sorting, offset: offset, limit: limit)
+    }
+
+    /// Positions of the requested items of identity request `id` (exact match).
+    func accessRequestPositions(requestID id: String) -> [Int] {
+        requestItemPositions.positions(for: id)
+    }
+
+    /// Position of the requested item that holds approval `id`.
+    func accessRequestPosition(approvalID id: String) -> Int? {
+        approvalItemPositions[id]
+    }
+
+    /// The requested item whose own id (`id` on the wire) is `id`.
+    func accessRequestItem(id: String) -> TenantSnapshot.AccessRequestItem? {
+        accessRequests.positions(whereField: "id", equals: id).lazy.map { snapshot.accessRequests[$0] }
+            .first { $0.id == id }
+    }
+
+    /// The requested item at `position` as the writes accepted so far leave it (visible or not).
+    func acceptedAccessRequest(at position: Int) -> TenantSnapshot.AccessRequestItem {
+        acceptedRequests[position] ?? snapshot.accessRequests[position]
     }
 
     /// The catalog entry a create names: the first role or access profile with exactly this id.
@@ -133,6 +183,7 @@ struct IndexedTenant: Sendable {
             pendingWritesInVisibleOrder = false
         }
         snapshot.pendingWrites.append(write)
+        acceptAccessRequestChange(write.change)
         nextVisibleAt = min(nextVisibleAt ?? write.visibleAt, write.visibleAt)
         if case .create(let item) = write.change {
             pendingCreateIDs.insert(item.id)
@@ -186,7 +237,68 @@ struct IndexedTenant: Sendable {
                 append(item)
             case .setStatus(let ids, let status, let reviewedAt):
                 setStatus(status, of: ids, at: reviewedAt)
+            case .closeAccessRequests, .cancelAccessRequests, .approveAccessRequests:
+                applyAccessRequestChange(write.change)
+                for position in accessRequestPositions(touchedBy: write.change) {
+                    let remaining = (pendingTouches[position] ?? 1) - 1
+                    if remaining > 0 {
+                        pendingTouches[position] = remaining
+                    } else {
+                        pendingTouches[position] = nil
+                        acceptedRequests[position] = nil
+                    }
+                }
             }
+        }
+    }
+
+    // MARK: - Access-request writes
+
+    /// Makes an access-request close, cancel or approve visible now; other changes are ignored.
+    mutating func applyAccessRequestChange(_ change: TenantSnapshot.PendingWrite.Change) {
+        let positions = accessRequestPositions(touchedBy: change)
+        guard !positions.isEmpty else { return }
+        for position in positions {
+            Self.apply(change, to: &snapshot.accessRequests[position])
+        }
+        accessRequests.recordsChanged()
+    }
+
+    /// Records what an accepted, not yet visible access-request write will do.
+    private mutating func acceptAccessRequestChange(_ change: TenantSnapshot.PendingWrite.Change) {
+        for position in accessRequestPositions(touchedBy: change) {
+            var item = acceptedAccessRequest(at: position)
+            Self.apply(change, to: &item)
+            acceptedRequests[position] = item
+            pendingTouches[position, default: 0] += 1
+        }
+    }
+
+    /// The requested items a change affects, each once: every item of the identity requests a close or
+    /// cancel names, the items holding the approvals an approve names.
+    private func accessRequestPositions(touchedBy change: TenantSnapshot.PendingWrite.Change) -> [Int] {
+        var positions: [Int]
+        switch change {
+        case .closeAccessRequests(let ids, _), .cancelAccessRequests(let ids, _):
+            positions = ids.flatMap { requestItemPositions.positions(for: $0) }
+        case .approveAccessRequests(let ids, _):
+            positions = ids.compactMap { approvalItemPositions[$0] }
+        case .create, .setStatus:
+            return []
+        }
+        var seen: Set<Int> = []
+        positions.removeAll { !seen.insert($0).inserted }
+        return positions
+    }
+
+    private static func apply(
+        _ change: TenantSnapshot.PendingWrite.Change, to item: inout TenantSnapshot.AccessRequestItem
+    ) {
+        switch change {
+        case .closeAccessRequests(_, let closure): item.close(closure)
+        case .cancelAccessRequests(_, let cancellation): item.cancel(cancellation)
+        case .approveAccessRequests(let ids, let decision): item.approve(Set(ids), decision)
+        case .create, .setStatus: break
         }
     }
 }

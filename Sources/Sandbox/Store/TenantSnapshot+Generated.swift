@@ -6,10 +6,20 @@ extension TenantSnapshot {
     /// Names are realistic and unique ("Finance Approver 12", "Salesforce Read Only 3"), ids are unique
     /// 32-hex strings, item ids are uuids. `commonAccess` is capped at `roles + accessProfiles`, since each
     /// item names a distinct role or access profile.
-    public static func generated(roles: Int, accessProfiles: Int, commonAccess: Int, seed: UInt64) -> TenantSnapshot {
+    ///
+    /// `accessRequests` requested items (none by default) are added in identity requests of one to three
+    /// items, for catalog roles and access profiles (entitlements when the catalog is empty): most pending
+    /// with approvals still to decide, some approved but stuck (not cancelable), some finished. Their dates,
+    /// like the catalog's, are fixed (2023 to 2025), not relative to today. The other collections are the
+    /// same whatever `accessRequests` is.
+    public static func generated(
+        roles: Int, accessProfiles: Int, commonAccess: Int, accessRequests: Int = 0, seed: UInt64
+    ) -> TenantSnapshot {
         var generator = SnapshotGenerator(seed: seed)
-        return generator.snapshot(
+        var snapshot = generator.snapshot(
             roles: max(0, roles), accessProfiles: max(0, accessProfiles), commonAccess: max(0, commonAccess))
+        snapshot.accessRequests = generator.accessRequests(max(0, accessRequests), catalog: snapshot)
+        return snapshot
     }
 }
 
@@ -98,6 +108,77 @@ private struct SnapshotGenerator {
             )
         }
         return TenantSnapshot(roles: roles, accessProfiles: profiles, commonAccess: Array(items))
+    }
+
+    /// Requested items, grouped in identity requests; draws nothing when `count` is zero.
+    mutating func accessRequests(_ count: Int, catalog: TenantSnapshot) -> [TenantSnapshot.AccessRequestItem] {
+        guard count > 0 else { return [] }
+        let people = Self.people.map { TenantSnapshot.Identity(id: uniqueHexID(), name: $0) }
+        typealias Requestable = (type: TenantSnapshot.RequestedItemType, id: String, name: String, description: String?)
+        var requestable: [Requestable] =
+            catalog.roles.map { (.role, $0.id, $0.name, $0.description) }
+            + catalog.accessProfiles.map { (.accessProfile, $0.id, $0.name, $0.description) }
+        if requestable.isEmpty {
+            requestable = Self.applications.map { (.entitlement, uniqueHexID(), "\($0) Users", nil) }
+        }
+        let finalStates: [TenantSnapshot.AccessRequestState] = [.requestCompleted, .cancelled, .rejected, .terminated]
+
+        var items: [TenantSnapshot.AccessRequestItem] = []
+        items.reserveCapacity(count)
+        while items.count < count {
+            let requestID = uniqueHexID()
+            let requestedFor = pick(people)
+            let requester = chance(0.7) ? requestedFor : pick(people)
+            let created = date(withinDays: 900)
+            let requestType: TenantSnapshot.AccessRequestType = chance(0.1) ? .revokeAccess : .grantAccess
+            for _ in 0..<min(count - items.count, 1 + Int(next(upTo: 3))) {
+                let access = pick(requestable)
+                let modified = created.addingTimeInterval(Double(next(upTo: 20 * 86_400)))
+                var state = TenantSnapshot.AccessRequestState.executing
+                let ownerScheme: TenantSnapshot.ApprovalScheme =
+                    switch access.type {
+                    case .role: .roleOwner
+                    case .accessProfile: .accessProfileOwner
+                    case .entitlement: .entitlementOwner
+                    }
+                var approvals = (0..<(1 + Int(next(upTo: 2)))).map { index in
+                    TenantSnapshot.Approval(
+                        id: uniqueHexID(), scheme: index == 0 ? .manager : ownerScheme, owner: pick(people))
+                }
+                var cancelable = true
+                if chance(0.2) {
+                    state = pick(finalStates)
+                    cancelable = false
+                    let status: TenantSnapshot.ApprovalStatus =
+                        switch state {
+                        case .cancelled, .terminated: .cancelled
+                        case .rejected: .rejected
+                        default: .approved
+                        }
+                    for index in approvals.indices { Self.decide(&approvals[index], status, at: modified) }
+                } else if chance(0.25) {
+                    cancelable = false
+                    for index in approvals.indices { Self.decide(&approvals[index], .approved, at: modified) }
+                } else if approvals.count > 1, chance(0.5) {
+                    Self.decide(&approvals[0], .approved, at: modified)
+                }
+                items.append(
+                    .init(
+                        id: uniqueHexID(), accessRequestID: requestID, accountActivityItemID: uniqueHexID(),
+                        itemType: access.type, itemID: access.id, name: access.name, description: access.description,
+                        requestType: requestType, requester: requester, requestedFor: requestedFor, created: created,
+                        modified: modified, state: state, cancelable: cancelable, approvals: approvals))
+            }
+        }
+        return items
+    }
+
+    private static func decide(
+        _ approval: inout TenantSnapshot.Approval, _ status: TenantSnapshot.ApprovalStatus, at date: Date
+    ) {
+        approval.status = status
+        approval.modified = date
+        if status != .cancelled { approval.reviewer = approval.owner }
     }
 
     private mutating func next(upTo bound: UInt64) -> UInt64 {

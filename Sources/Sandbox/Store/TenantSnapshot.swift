@@ -1,7 +1,7 @@
 import Foundation
 
-/// The whole state of a simulated tenant: its catalog, its common-access list and the writes that ISC
-/// has accepted but not yet made visible.
+/// The whole state of a simulated tenant: its catalog, its common-access list, its access requests and the
+/// writes that ISC has accepted but not yet made visible.
 ///
 /// This is what the sandbox persists between runs (as JSON) and what tests inspect. It is the sandbox's
 /// own model, written from the API reference and independent of the client's types, so that a field-name
@@ -17,26 +17,32 @@ public struct TenantSnapshot: Sendable, Codable, Equatable {
     public var commonAccess: [CommonAccessItem]
     /// Accepted writes waiting for their `visibleAt` (ISC applies writes asynchronously), oldest first.
     public var pendingWrites: [PendingWrite]
+    /// Requested items as `GET /access-request-status` shows them now, pending and finished. Empty when read
+    /// from a file written before the sandbox had access requests.
+    public var accessRequests: [AccessRequestItem]
 
     /// The current file format.
     public static let currentFormatVersion = 1
 
-    /// A tenant with this catalog and list; `pendingWrites` is normally empty (the store adds to it).
+    /// A tenant with this catalog, list and access requests; `pendingWrites` is normally empty (the store adds
+    /// to it).
     public init(
         roles: [Role],
         accessProfiles: [AccessProfile],
         commonAccess: [CommonAccessItem],
-        pendingWrites: [PendingWrite] = []
+        pendingWrites: [PendingWrite] = [],
+        accessRequests: [AccessRequestItem] = []
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.roles = roles
         self.accessProfiles = accessProfiles
         self.commonAccess = commonAccess
         self.pendingWrites = pendingWrites
+        self.accessRequests = accessRequests
     }
 
     private enum CodingKeys: String, CodingKey {
-        case formatVersion, roles, accessProfiles, commonAccess, pendingWrites
+        case formatVersion, roles, accessProfiles, commonAccess, pendingWrites, accessRequests
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +57,9 @@ public struct TenantSnapshot: Sendable, Codable, Equatable {
         accessProfiles = try container.decodeIfPresent([AccessProfile].self, forKey: .accessProfiles) ?? []
         commonAccess = try container.decodeIfPresent([CommonAccessItem].self, forKey: .commonAccess) ?? []
         pendingWrites = try container.decodeIfPresent([PendingWrite].self, forKey: .pendingWrites) ?? []
+        // Absent from files written before access requests existed: such a tenant simply has none (the format
+        // version stays 1, since every older file still decodes).
+        accessRequests = try container.decodeIfPresent([AccessRequestItem].self, forKey: .accessRequests) ?? []
     }
 }
 
@@ -193,7 +202,8 @@ extension TenantSnapshot {
         }
     }
 
-    /// A write that ISC accepted (202) but that `GET` shows only from `visibleAt` on.
+    /// A write that ISC accepted (202) but that `GET` shows only from `visibleAt` on: a common-access create or
+    /// status change, or an access-request close, cancel or approve.
     public struct PendingWrite: Sendable, Codable, Hashable {
         /// What the write does once visible.
         public enum Change: Sendable, Codable, Hashable {
@@ -201,6 +211,12 @@ extension TenantSnapshot {
             case create(item: CommonAccessItem)
             /// A bulk status change, as one `update-status` call made it.
             case setStatus(itemIDs: [String], status: Status, reviewedAt: Date)
+            /// `POST /access-requests/close` on these identity request ids.
+            case closeAccessRequests(requestIDs: [String], closure: AccessRequestClosure)
+            /// `POST /access-requests/bulk-cancel` on these identity request ids.
+            case cancelAccessRequests(requestIDs: [String], cancellation: AccessRequestCancellation)
+            /// `POST /access-request-approvals/bulk-approve` on these approval ids.
+            case approveAccessRequests(approvalIDs: [String], decision: ApprovalDecision)
         }
 
         /// When `GET` starts to show the change (the write's time plus `SandboxConfiguration.writeDelay`).

@@ -88,6 +88,13 @@ public actor TenantStore {
         tenant.accessProfilePage(filter: filter, sorting: sorting, offset: offset, limit: limit)
     }
 
+    func accessRequestPage(
+        filter: FilterExpression?, sorting: Sorting, offset: Int, limit: Int, at now: Date
+    ) -> ListPage<TenantSnapshot.AccessRequestItem> {
+        tenant.applyDueWrites(at: now)
+        return tenant.accessRequestPage(filter: filter, sorting: sorting, offset: offset, limit: limit)
+    }
+
     // MARK: - Writes used by the routes
 
     /// Adds a common-access item for a catalog role or access profile; name, description and owner come
@@ -143,6 +150,121 @@ public actor TenantStore {
                 } else {
                     tenant.setStatus(change.status, of: change.ids, at: now)
                 }
+            }
+        }
+    }
+
+    /// Closes every pending item of these identity requests, all or nothing. Identity requests with nothing
+    /// left pending are skipped (the close of a finished request changes nothing), so a retried close is
+    /// harmless. O(items of those requests) without a file.
+    /// - Throws: `.unknownAccessRequestIDs` (and applies nothing) when any id is not an identity request.
+    func closeAccessRequests(
+        _ requestIDs: [String], message: String, executionStatus: TenantSnapshot.CloseExecutionStatus,
+        completionStatus: TenantSnapshot.CloseCompletionStatus, at now: Date, visibleAfter delay: Duration
+    ) throws(TenantStoreError) {
+        let now = now.wholeMilliseconds
+        tenant.applyDueWrites(at: now)
+        try checkKnown(requestIDs: requestIDs)
+        let open = requestIDs.filter { id in
+            tenant.accessRequestPositions(requestID: id).contains { tenant.acceptedAccessRequest(at: $0).isPending }
+        }
+        guard !open.isEmpty else { return }
+        let closure = TenantSnapshot.AccessRequestClosure(
+            message: message, executionStatus: executionStatus, completionStatus: completionStatus, closed: now)
+        try accept(.closeAccessRequests(requestIDs: open, closure: closure), at: now, visibleAfter: delay)
+    }
+
+    /// Cancels every item of these identity requests, all or nothing. Requests already cancelled are skipped,
+    /// so a retried cancel is harmless.
+    /// - Throws: `.unknownAccessRequestIDs` for ids that are not identity requests, then
+    ///   `.accessRequestsNotCancelable` for requests with an item past its approval step or with nothing
+    ///   pending that was not cancelled; either way nothing is applied.
+    func cancelAccessRequests(
+        _ requestIDs: [String], comment: String, at now: Date, visibleAfter delay: Duration
+    ) throws(TenantStoreError) {
+        let now = now.wholeMilliseconds
+        tenant.applyDueWrites(at: now)
+        try checkKnown(requestIDs: requestIDs)
+        var refusals: [TenantStoreError.Refusal] = []
+        var open: [String] = []
+        for id in requestIDs {
+            let items = tenant.accessRequestPositions(requestID: id).map { tenant.acceptedAccessRequest(at: $0) }
+            let pending = items.filter(\.isPending)
+            if let stuck = pending.first(where: { !$0.cancelable }) {
+                refusals.append(
+                    .init(id: id, reason: "\(stuck.name) has passed the approval step; close the request instead"))
+            } else if !pending.isEmpty {
+                open.append(id)
+            } else if !items.allSatisfy({ $0.state == .cancelled }) {
+                let states = Set(items.map(\.state.rawValue)).sorted().joined(separator: ", ")
+                refusals.append(.init(id: id, reason: "no longer pending: \(states)"))
+            }
+        }
+        guard refusals.isEmpty else { throw .accessRequestsNotCancelable(refusals) }
+        guard !open.isEmpty else { return }
+        let cancellation = TenantSnapshot.AccessRequestCancellation(
+            comment: comment, owner: .sandboxAdministrator, modified: now)
+        try accept(.cancelAccessRequests(requestIDs: open, cancellation: cancellation), at: now, visibleAfter: delay)
+    }
+
+    /// Approves these approvals, all or nothing; an item whose approvals are then all approved completes.
+    /// - Throws: `.unknownApprovalIDs` for ids that are no approval, then `.approvalsNotPending` for approvals
+    ///   already decided (or whose request was closed or cancelled); either way nothing is applied.
+    func approveAccessRequests(
+        _ approvalIDs: [String], comment: String, at now: Date, visibleAfter delay: Duration
+    ) throws(TenantStoreError) {
+        let now = now.wholeMilliseconds
+        tenant.applyDueWrites(at: now)
+        let unknown = approvalIDs.filter { tenant.accessRequestPosition(approvalID: $0) == nil }
+        guard unknown.isEmpty else { throw .unknownApprovalIDs(unknown, hint: misplacedIDHint(unknown)) }
+        var refusals: [TenantStoreError.Refusal] = []
+        for id in approvalIDs {
+            guard let position = tenant.accessRequestPosition(approvalID: id) else { continue }
+            let item = tenant.acceptedAccessRequest(at: position)
+            guard let approval = item.approvals.first(where: { $0.id == id }) else { continue }
+            if approval.status != .pending {
+                refusals.append(.init(id: id, reason: "already \(approval.status.rawValue) for \(item.name)"))
+            } else if !item.isPending {
+                refusals.append(.init(id: id, reason: "the request for \(item.name) is \(item.state.rawValue)"))
+            }
+        }
+        guard refusals.isEmpty else { throw .approvalsNotPending(refusals) }
+        let decision = TenantSnapshot.ApprovalDecision(comment: comment, decided: now)
+        try accept(.approveAccessRequests(approvalIDs: approvalIDs, decision: decision), at: now, visibleAfter: delay)
+    }
+
+    private func checkKnown(requestIDs: [String]) throws(TenantStoreError) {
+        let unknown = requestIDs.filter { tenant.accessRequestPositions(requestID: $0).isEmpty }
+        guard unknown.isEmpty else { throw .unknownAccessRequestIDs(unknown, hint: misplacedIDHint(unknown)) }
+    }
+
+    /// Says which of `ids` are another kind of access-request id, the usual mix-up of the three.
+    private func misplacedIDHint(_ ids: [String]) -> String? {
+        var notes: [String] = []
+        for id in ids {
+            if let item = tenant.accessRequestItem(id: id) {
+                notes.append(
+                    "\(id) is the id of the requested item \(item.name), whose accessRequestId is \(item.accessRequestID)"
+                )
+            } else if let position = tenant.accessRequestPositions(requestID: id).first {
+                let item = tenant.acceptedAccessRequest(at: position)
+                notes.append(
+                    "\(id) is the accessRequestId of the request for \(item.name), whose approvalIds are "
+                        + item.approvals.map(\.id).joined(separator: ", "))
+            }
+        }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    /// Applies an access-request write now, or queues it for `delay` (ISC applies writes asynchronously).
+    private func accept(
+        _ change: TenantSnapshot.PendingWrite.Change, at now: Date, visibleAfter delay: Duration
+    ) throws(TenantStoreError) {
+        try write { tenant in
+            if delay > .zero {
+                tenant.enqueue(.init(visibleAt: now.adding(delay), change: change))
+            } else {
+                tenant.applyAccessRequestChange(change)
             }
         }
     }

@@ -8,6 +8,15 @@ public enum TenantStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     case alreadyExists(type: TenantSnapshot.AccessType, id: String, itemID: String)
     /// `update-status` named item ids the tenant does not have.
     case unknownItemIDs([String])
+    /// `close` or `bulk-cancel` named identity request ids the tenant does not have; `hint` says what such an
+    /// id is instead (an item's own id, say), when it is one.
+    case unknownAccessRequestIDs([String], hint: String?)
+    /// `bulk-cancel` named identity requests that cannot be cancelled (past approval, or finished).
+    case accessRequestsNotCancelable([Refusal])
+    /// `bulk-approve` named approval ids the tenant does not have.
+    case unknownApprovalIDs([String], hint: String?)
+    /// `bulk-approve` named approvals that are no longer pending.
+    case approvalsNotPending([Refusal])
     /// The persisted file exists but does not decode.
     case unreadableFile(path: String, reason: String)
     /// The state could not be written; the write was not applied.
@@ -21,10 +30,34 @@ public enum TenantStoreError: Error, Sendable, Equatable, CustomStringConvertibl
             "a common access item for \(type.rawValue) \(id) already exists (id \(itemID))"
         case .unknownItemIDs(let ids):
             "unknown common access item id(s): \(ids.joined(separator: ", "))"
+        case .unknownAccessRequestIDs(let ids, let hint):
+            "unknown access request id(s): \(ids.joined(separator: ", "))"
+                + " (expected identity request ids: the accessRequestId of GET /access-request-status)"
+                + (hint.map { "; \($0)" } ?? "")
+        case .accessRequestsNotCancelable(let refusals):
+            "access request(s) that cannot be cancelled: " + refusals.map(\.description).joined(separator: "; ")
+        case .unknownApprovalIDs(let ids, let hint):
+            "unknown approval id(s): \(ids.joined(separator: ", "))"
+                + " (expected the approvalIds of GET /access-request-status)" + (hint.map { "; \($0)" } ?? "")
+        case .approvalsNotPending(let refusals):
+            "approval(s) that are not pending: " + refusals.map(\.description).joined(separator: "; ")
         case .unreadableFile(let path, let reason):
             "cannot read the sandbox tenant file \(path): \(reason)"
         case .persistenceFailed(let path, let reason):
             "cannot write the sandbox tenant file \(path): \(reason)"
         }
+    }
+
+    /// An id a write named, and why the tenant refused it.
+    public struct Refusal: Sendable, Equatable, CustomStringConvertible {
+        public var id: String
+        public var reason: String
+
+        public init(id: String, reason: String) {
+            self.id = id
+            self.reason = reason
+        }
+
+        public var description: String { "\(id) (\(reason))" }
     }
 }

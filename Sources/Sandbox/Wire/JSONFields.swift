@@ -48,6 +48,17 @@ struct JSONFields {
         return value
     }
 
+    /// `nil` when absent or null; else one of the enum's raw values, exactly.
+    func optionalEnum<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(APIError) -> T?
+    where T.RawValue == String {
+        guard let text = try optionalString(key) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .badRequest("'\(name(key))' must be one of \(allowed), not \"\(text)\".")
+        }
+        return value
+    }
+
     func optionalString(_ key: String) throws(APIError) -> String? {
         switch fields[key] {
         case nil, .null?: return nil

@@ -90,3 +90,62 @@ struct AccessProfileShape: Decodable {
     var created: String
     var modified: String
 }
+
+/// `RequestedItemStatus` / `AccessRequestAdminItemStatus`, the fields the access-request tests read.
+struct RequestedItemShape: Decodable, Equatable {
+    struct Identity: Decodable, Equatable {
+        var type: String
+        var id: String
+        var name: String
+    }
+
+    /// `ApprovalStatusDto`; `approvalId` only under v3 and beta.
+    struct ApprovalDetail: Decodable, Equatable {
+        var approvalId: String?
+        var forwarded: Bool
+        var originalOwner: Identity
+        var currentOwner: Identity?
+        var modified: String?
+        var status: String
+        var scheme: String
+        var comment: String?
+    }
+
+    struct Comment: Decodable, Equatable {
+        var comment: String?
+        var created: String
+        var author: Identity
+    }
+
+    struct Cancelled: Decodable, Equatable {
+        var comment: String
+        var owner: Identity
+        var modified: String
+    }
+
+    struct Message: Decodable, Equatable {
+        var locale: String?
+        var localeOrigin: String?
+        var text: String
+    }
+
+    var id: String?
+    var name: String?
+    var type: String?
+    var cancelledRequestDetails: Cancelled?
+    var errorMessages: [[Message]]?
+    var state: String
+    var approvalDetails: [ApprovalDetail]
+    var approvalIds: [String]?
+    var accountActivityItemId: String
+    var requestType: String?
+    var modified: String?
+    var created: String
+    var requester: Identity
+    var requestedFor: Identity
+    var requesterComment: Comment?
+    var description: String?
+    var cancelable: Bool
+    var accessRequestId: String
+    var reauthorizationRequired: Bool?
+}

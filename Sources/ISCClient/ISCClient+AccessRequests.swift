@@ -1,0 +1,124 @@
+import AccessPolicy
+
+extension ISCClient: AccessRequestService {
+    /// Every pending requested item, each once: `GET /access-request-status?request-state=EXECUTING`.
+    ///
+    /// Read like ``listCommonAccess()``: `count=true` on the first page, the rest concurrently, re-read when the
+    /// list shifts, never returned short. Elements are de-duplicated by `id`, or by `accessRequestId`,
+    /// `accountActivityItemId` and `name` when `id` is null (requests made before 2025). Elements whose `state`
+    /// is present and not `EXECUTING` are left out. A pending element without an `accessRequestId` or a usable
+    /// `created` date fails the call with ``ISCError`` `.badResponse` naming it: a request the client cannot age
+    /// or address must not silently drop out of a plan.
+    ///
+    /// Approval ids come from `approvalIds`, or, when that is absent, from `approvalDetails[].approvalId` of the
+    /// approvals still pending (as v3 and beta send them).
+    public func listPendingAccessRequests() async throws -> [PendingAccessRequest] {
+        let entries = try await readWholeList(
+            PagedList(
+                name: "access-request status list", subject: "access requests",
+                path: configuration.apiVersion.path("access-request-status"),
+                filters: [("request-state", RequestedItemStatusWire.pendingState)],
+                decode: { response, request, offset in
+                    try decodeAccessRequestStatusPage(response, for: request, offset: offset)
+                },
+                key: { $0.key }))
+        return entries.compactMap(\.pending)
+    }
+
+    /// Closes identity requests: `POST /access-requests/close` with
+    /// `{"accessRequestIds": […], "message": …, "executionStatus": …, "completionStatus": …}`.
+    ///
+    /// Each id is sent once, in the order given; 1 to ``AccessRequestLimits/close`` of them, else ``ISCError``
+    /// `.configuration` and nothing is sent. Accepts 200, 202 and 204. Closing is idempotent enough (a second close
+    /// is refused or harmless), so 5xx, network errors and 429 are retried like any other request.
+    public func closeAccessRequests(_ request: CloseAccessRequests) async throws {
+        let path = configuration.apiVersion.path("access-requests", "/close")
+        let ids = try Self.batch(
+            request.requestIDs, limit: AccessRequestLimits.close, of: "identity request ids", for: "POST \(path)")
+        let body = CloseAccessRequestWire(
+            accessRequestIds: ids, message: request.message, executionStatus: request.executionStatus.rawValue,
+            completionStatus: request.completionStatus.rawValue)
+        try await post(body, to: path)
+    }
+
+    /// Cancels identity requests in bulk: `POST /access-requests/bulk-cancel` with
+    /// `{"accessRequestIds": […], "comment": …}`.
+    ///
+    /// Each id is sent once; 1 to ``AccessRequestLimits/cancel`` of them. The beta API has no bulk cancel. Either
+    /// refusal is an ``ISCError`` `.configuration` before anything is sent. Accepts 200, 202 and 204; retried
+    /// like ``closeAccessRequests(_:)``.
+    public func cancelAccessRequests(requestIDs: [String], comment: String) async throws {
+        let path = configuration.apiVersion.path("access-requests", "/bulk-cancel")
+        try requireBulkEndpoint("bulk cancel", path: "/access-requests/bulk-cancel")
+        let ids = try Self.batch(
+            requestIDs, limit: AccessRequestLimits.cancel, of: "identity request ids", for: "POST \(path)")
+        try await post(BulkCancelAccessRequestWire(accessRequestIds: ids, comment: comment), to: path)
+    }
+
+    /// Approves pending approvals in bulk: `POST /access-request-approvals/bulk-approve` with
+    /// `{"approvalIds": […], "comment": …}` (approval ids, not access request ids, whatever the spec's example
+    /// shows).
+    ///
+    /// Each id is sent once; 1 to ``AccessRequestLimits/approve`` of them. The beta API has no bulk approve.
+    /// Either refusal is an ``ISCError`` `.configuration` before anything is sent. Accepts 200, 202 and 204;
+    /// retried like ``closeAccessRequests(_:)`` (approving an approval twice is refused or harmless).
+    public func approveAccessRequests(approvalIDs: [String], comment: String) async throws {
+        let path = configuration.apiVersion.path("access-request-approvals", "/bulk-approve")
+        try requireBulkEndpoint("bulk approve", path: "/access-request-approvals/bulk-approve")
+        let ids = try Self.batch(
+            approvalIDs, limit: AccessRequestLimits.approve, of: "approval ids", for: "POST \(path)")
+        try await post(BulkApproveAccessRequestWire(approvalIds: ids, comment: comment), to: path)
+    }
+
+    /// A page of the status list; a pending element without `accessRequestId` or a usable `created` fails the
+    /// page, naming the element by its position in the list and its ids.
+    func decodeAccessRequestStatusPage(_ response: APIResponse, for request: APIRequest, offset: Int) throws
+        -> [AccessRequestStatusEntry]
+    {
+        let wires = try decodeBody([RequestedItemStatusWire].self, from: response, for: request)
+        return try wires.enumerated().map { index, wire in
+            switch wire.entry() {
+            case .success(let entry):
+                return entry
+            case .failure(let unusable):
+                let value = unusable.value.map { " (\(RequestedItemStatusWire.quoted($0)))" } ?? ""
+                let message =
+                    "pending item \(offset + index) of the list (\(wire.label)) has no usable \(unusable.field)\(value)"
+                throw ISCError(
+                    kind: .badResponse, method: request.method.rawValue, path: request.path, status: response.status,
+                    message: scrub(message, bearer: response.bearer))
+            }
+        }
+    }
+
+    /// Sends one access-request write: a JSON body, 200/202/204 accepted, retried by
+    /// ``send(_:accepting:alreadyDone:decode:)``.
+    private func post(_ body: some Encodable, to path: String) async throws {
+        let request = APIRequest(method: .post, path: path, body: try Self.encodeJSON(body))
+        try await send(request, accepting: [200, 202, 204]) { _ in () }
+    }
+
+    /// Refuses the bulk cancel and bulk approve endpoints under the beta API, which does not have them.
+    private func requireBulkEndpoint(_ operation: String, path: String) throws(ISCError) {
+        guard configuration.apiVersion == .beta else { return }
+        throw ISCError(
+            kind: .configuration,
+            message: "\(operation) (POST \(path)) is not in the beta API; it needs v2024, v2025, v2026 or v1",
+            hint: "set apiVersion to v2025 (or v2024, v2026, v1)")
+    }
+
+    /// `ids` without repeats, checked against the endpoint's limits: an empty id, none at all or more than
+    /// `limit` is refused before anything is sent.
+    static func batch(_ ids: [String], limit: Int, of what: String, for call: String) throws(ISCError) -> [String] {
+        guard !ids.contains(where: \.isEmpty) else {
+            throw ISCError(kind: .configuration, message: "\(call): one of the \(what) is empty")
+        }
+        let unique = unique(ids) { $0 }
+        guard (1...limit).contains(unique.count) else {
+            throw ISCError(
+                kind: .configuration, message: "\(call) takes 1 to \(limit) \(what), not \(unique.count)",
+                hint: unique.isEmpty ? "send nothing instead" : "split the ids into batches of at most \(limit)")
+        }
+        return unique
+    }
+}
