@@ -148,4 +148,28 @@ struct RepositoryFilesTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
+
+    @Test("the README demo: plan, apply --auto-approve, plan again exits 0, access requests included")
+    func readmeDemo() throws {
+        let files = FileManager.default
+        let policies = Self.root.appendingPathComponent("policies")
+        var texts: [String: String] = [:]
+        for case let url as URL in files.enumerator(at: policies, includingPropertiesForKeys: nil) ?? .init()
+        where url.pathExtension == "yaml" {
+            let relative = String(url.standardizedFileURL.path.dropFirst(policies.standardizedFileURL.path.count + 1))
+            texts[relative] = try String(contentsOf: url, encoding: .utf8)
+        }
+        let config = try String(contentsOf: Self.root.appendingPathComponent("accesspolicy.yaml"), encoding: .utf8)
+        let cli = try CLIRunner(config: config, policies: texts)
+
+        let plan = try cli.run(["plan"])
+        #expect(plan.status == 2, "\(plan.stderr)")
+        #expect(plan.stdout.contains("access requests: 7 to approve, 4 to cancel, 3 to close (21 pending)"))
+        let apply = try cli.run(["apply", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("and 14 of 14 access-request actions"))
+        let again = try cli.run(["plan"])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("No changes."))
+    }
 }

@@ -114,6 +114,31 @@ struct AccessRequestPlannerTests {
             ])
     }
 
+    @Test("cancel and close take the whole identity request: every item must qualify")
+    func wholeRequests() {
+        let pending = [
+            // One item past approval: ISC would refuse the cancel, so the request is closed instead.
+            request("r1", item: "A", daysAgo: 40, itemRequestID: "r1-a"),
+            request("r1", item: "B", daysAgo: 40, cancelable: false, itemRequestID: "r1-b"),
+            // Cancelable but one item too young for either rule: left alone.
+            request("r2", item: "A", daysAgo: 40, itemRequestID: "r2-a"),
+            request("r2", item: "B", daysAgo: 10, itemRequestID: "r2-b"),
+            // Both items cancelable and old: both cancelled, in one request.
+            request("r3", item: "A", daysAgo: 20, itemRequestID: "r3-a"),
+            request("r3", item: "B", daysAgo: 20, itemRequestID: "r3-b"),
+        ]
+        let actions = AccessRequestPlanner.actions(rules: rules, pending: pending, confirmed: [], now: now)
+        #expect(
+            actions.map { "\($0.rule.verb) \($0.request.itemRequestID ?? "")" } == [
+                "cancel r3-a", "cancel r3-b", "close r1-a", "close r1-b",
+            ])
+        var anyTime = rules
+        anyTime.cancel?.beforeApproval = false
+        let cancelled = AccessRequestPlanner.actions(rules: anyTime, pending: pending, confirmed: [], now: now)
+        #expect(cancelled.map(\.rule).allSatisfy { $0 == .cancel })
+        #expect(Set(cancelled.map(\.request.requestID)) == ["r1", "r3"])
+    }
+
     @Test("without autoApprove nothing is approved")
     func approveIsOptIn() {
         var noApprove = rules

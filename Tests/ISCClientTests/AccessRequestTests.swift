@@ -275,7 +275,38 @@ struct AccessRequestTests {
         try await StubServer.run(tenant { _ in .json(body, headers: ["X-Total-Count": "4"]) }) { baseURL, _ in
             let client = try ISCClient.forStub(baseURL)
             let listed = try await client.listPendingAccessRequests()
-            #expect(listed.map(\.approvalIDs) == [["ap-1", "ap-3"], ["ap-1", "ap-3"], ["x-1"], []])
+            // "both": one id for five details, one of them decided — which id is pending cannot be told.
+            #expect(listed.map(\.approvalIDs) == [["ap-1", "ap-3"], ["ap-1", "ap-3"], [], []])
+        }
+    }
+
+    @Test("approvalIds lists decided approvals too: the details' decisions narrow it, by id or by position")
+    func decidedApprovalsLeftOut() async throws {
+        func item(_ id: String, ids: String?, details: String) -> String {
+            let approvalIds = ids.map { #","approvalIds":\#($0)"# } ?? ""
+            return #"{"id":"\#(id)","accessRequestId":"r-\#(id)","created":"2026-01-02T03:04:05Z""#
+                + #"\#(approvalIds),"approvalDetails":\#(details)}"#
+        }
+        let body =
+            "["
+            + [
+                // Two levels, the first approved: by position only the second is pending.
+                item("pos", ids: #"["lvl-1","lvl-2"]"#, details: #"[{"status":"APPROVED"},{"status":"PENDING"}]"#),
+                // Details with their own ids win over approvalIds.
+                item(
+                    "own", ids: #"["lvl-1","lvl-2"]"#,
+                    details: #"[{"approvalId":"b","status":"PENDING"},{"approvalId":"a","status":"APPROVED"}]"#),
+                // Every approval decided: nothing to approve.
+                item("done", ids: #"["lvl-1"]"#, details: #"[{"status":"APPROVED"}]"#),
+                // Lengths differ but nothing is decided yet: every id is still pending.
+                item("open", ids: #"["lvl-1","lvl-2"]"#, details: #"[{"status":"PENDING"}]"#),
+                // No details at all: approvalIds as sent.
+                item("bare", ids: #"["lvl-1"]"#, details: "[]"),
+            ].joined(separator: ",") + "]"
+        try await StubServer.run(tenant { _ in .json(body, headers: ["X-Total-Count": "5"]) }) { baseURL, _ in
+            let client = try ISCClient.forStub(baseURL)
+            let listed = try await client.listPendingAccessRequests()
+            #expect(listed.map(\.approvalIDs) == [["lvl-2"], ["b"], [], ["lvl-1", "lvl-2"], ["lvl-1"]])
         }
     }
 

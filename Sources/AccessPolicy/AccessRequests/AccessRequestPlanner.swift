@@ -1,12 +1,16 @@
 import Foundation
+import YAMLTree
 
 /// Decides what the access-request rules do to each pending request (DESIGN.md §6). Pure: the planner hands
 /// it the pending list, the clock and the items policy marks CONFIRMED.
 ///
-/// Each requested item gets at most one action, by precedence: `autoApprove` (the policy says everyone should
-/// have this access), then `cancel` (gentler than closing), then `closeStale`. Cancel and close act on the whole
-/// identity request, so an identity request with an item to approve is neither cancelled nor closed: that would
-/// withdraw the very access the policy confirms.
+/// ISC lists requested items, but cancel and close act on the identity request that holds them, so rules are
+/// decided per identity request, in precedence order:
+/// 1. `autoApprove`: the request's grants of items the policy marks CONFIRMED are approved, and the request
+///    is then neither cancelled nor closed (that would withdraw the very access the policy confirms);
+/// 2. `cancel` (gentler than closing): every item of the request is older than `olderThan` and, with
+///    `beforeApproval`, still cancelable (ISC refuses to cancel a request with an item past approval);
+/// 3. `closeStale`: every item of the request is older than `olderThan`.
 public enum AccessRequestPlanner {
     /// An item as access requests name it: ISC's status list gives type and name, not the item's id.
     public struct ItemName: Sendable, Hashable {
@@ -22,27 +26,31 @@ public enum AccessRequestPlanner {
     public static func actions(
         rules: AccessRequestRules, pending: [PendingAccessRequest], confirmed: Set<ItemName>, now: Date
     ) -> [RequestAction] {
+        func age(_ item: PendingAccessRequest) -> TimeInterval { now.timeIntervalSince(item.created) }
+        func action(_ rule: RequestAction.Rule, _ item: PendingAccessRequest, _ source: SourceLocation)
+            -> RequestAction
+        {
+            RequestAction(rule: rule, request: item, ageDays: max(0, Int(age(item) / 86_400)), source: source)
+        }
+        func approvable(_ item: PendingAccessRequest) -> Bool {
+            guard item.isGrant, !item.approvalIDs.isEmpty, let type = item.itemType, let name = item.itemName
+            else { return false }
+            return confirmed.contains(ItemName(type: type, name: name))
+        }
+
         var actions: [RequestAction] = []
-        for request in pending {
-            let age = now.timeIntervalSince(request.created)
-            let days = max(0, Int(age / 86_400))
-            if let approve = rules.autoApprove, request.isGrant, !request.approvalIDs.isEmpty,
-                let type = request.itemType, let name = request.itemName,
-                confirmed.contains(ItemName(type: type, name: name))
+        for items in Dictionary(grouping: pending, by: \.requestID).values {
+            if let approve = rules.autoApprove, case let approvable = items.filter(approvable), !approvable.isEmpty {
+                actions += approvable.map { action(.autoApprove, $0, approve.location) }
+            } else if let cancel = rules.cancel,
+                items.allSatisfy({ age($0) > Double(cancel.olderThan.seconds) }),
+                !cancel.beforeApproval || items.allSatisfy(\.cancelable)
             {
-                actions.append(
-                    RequestAction(rule: .autoApprove, request: request, ageDays: days, source: approve.location))
-            } else if let cancel = rules.cancel, age > Double(cancel.olderThan.seconds),
-                request.cancelable || !cancel.beforeApproval
-            {
-                actions.append(RequestAction(rule: .cancel, request: request, ageDays: days, source: cancel.location))
-            } else if let close = rules.closeStale, age > Double(close.olderThan.seconds) {
-                actions.append(
-                    RequestAction(rule: .closeStale, request: request, ageDays: days, source: close.location))
+                actions += items.map { action(.cancel, $0, cancel.location) }
+            } else if let close = rules.closeStale, items.allSatisfy({ age($0) > Double(close.olderThan.seconds) }) {
+                actions += items.map { action(.closeStale, $0, close.location) }
             }
         }
-        let approved = Set(actions.filter { $0.rule == .autoApprove }.map(\.request.requestID))
-        actions.removeAll { $0.rule != .autoApprove && approved.contains($0.request.requestID) }
         return actions.sorted {
             ($0.rule.verb, $0.request.created, $0.request.requestID, $0.request.itemRequestID ?? "")
                 < ($1.rule.verb, $1.request.created, $1.request.requestID, $1.request.itemRequestID ?? "")

@@ -49,6 +49,12 @@ public struct ApplyReport: Sendable, Hashable, Codable {
         requestsFailed.isEmpty && requestsNotSent.isEmpty && requestsPending.isEmpty && changesSucceeded
     }
 
+    /// True when a write failed or was never sent, common access or access requests alike: the run failed
+    /// (exit 1), whatever the tenant shows afterwards.
+    public var hasFailures: Bool {
+        !failed.isEmpty || !notSent.isEmpty || !requestsFailed.isEmpty || !requestsNotSent.isEmpty
+    }
+
     private var changesSucceeded: Bool {
         failed.isEmpty && notSent.isEmpty && pending.isEmpty && converged && !interrupted
     }

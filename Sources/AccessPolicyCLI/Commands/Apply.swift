@@ -135,14 +135,16 @@ extension AccessPolicyCommand {
                 case .text, .markdown: console.out(ApplyReportRenderer().render(report, wait: waitText))
                 }
                 if report.interrupted {
-                    let notSent = report.notSent.count
+                    let written = report.written.count + report.requestsWritten.count
+                    let failed = report.failed.count + report.requestsFailed.count
+                    let notSent = report.notSent.count + report.requestsNotSent.count
                     console.err(
-                        "error: interrupted: \(report.written.count) change(s) written, \(report.failed.count) failed, "
+                        "error: interrupted: \(written) change(s) written, \(failed) failed, "
                             + "\(notSent) not sent; the tenant was not re-read to check them; run "
                             + "`accesspolicy plan` to see what is left\n")
                     return .failure
                 }
-                if !report.failed.isEmpty || !report.notSent.isEmpty { return .failure }
+                if report.hasFailures { return .failure }
                 return report.converged ? .success : .notConverged
             }
         }

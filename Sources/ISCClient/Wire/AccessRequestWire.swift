@@ -75,15 +75,29 @@ struct RequestedItemStatusWire: Decodable {
         return .success(AccessRequestStatusEntry(key: key, pending: pending))
     }
 
-    /// `approvalIds`; when absent, the ids in `approvalDetails` (v3 and beta carry them there) whose approval is
-    /// still pending or does not say. Empty ids and repeats are left out.
+    /// The approvals of this item still waiting for a decision: what bulk approve may be sent.
+    ///
+    /// `approvalIds` lists every approval "associated with the request", decided ones too, so the decisions in
+    /// `approvalDetails` narrow it: by the `approvalId` each detail carries (v3 and beta), else by position when
+    /// the two lists are as long as each other (they describe the same approvals in the same order). When
+    /// details exist but cannot be matched to ids, only an item whose details are all pending keeps its ids;
+    /// otherwise none are used, and the item is not approved: sending a decided approval fails the whole call.
+    /// Without details, `approvalIds` is taken as it is. Empty ids and repeats are left out.
     var pendingApprovalIDs: [String] {
-        let ids =
-            approvalIds
-            ?? (approvalDetails ?? []).compactMap { detail in
-                let stillPending = detail.status.map { $0.uppercased() == "PENDING" } ?? true
-                return stillPending ? detail.approvalId : nil
-            }
+        let details = approvalDetails ?? []
+        func isPending(_ detail: ApprovalDetailWire) -> Bool {
+            detail.status.map { $0.uppercased() == "PENDING" } ?? true
+        }
+        let ids: [String]
+        if !details.isEmpty, details.allSatisfy({ $0.approvalId != nil }) {
+            ids = details.filter(isPending).compactMap(\.approvalId)
+        } else if let approvalIds, !details.isEmpty, details.count == approvalIds.count {
+            ids = zip(approvalIds, details).filter { isPending($0.1) }.map(\.0)
+        } else if let approvalIds {
+            ids = details.allSatisfy(isPending) ? approvalIds : []
+        } else {
+            ids = details.filter(isPending).compactMap(\.approvalId)
+        }
         var seen = Set<String>()
         return ids.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
