@@ -201,6 +201,33 @@ struct AccessRequestPlannerTests {
         #expect(again.isEmpty)
     }
 
+    @Test("with API beta, which has no bulk cancel or approve, those rules are located errors before any read")
+    func betaHasNoBulkWrites() async throws {
+        let yaml = MarkedYAML(
+            """
+            accessRequests:
+              closeStale: { olderThan: 30d }
+              cancel: 1️⃣{ olderThan: 14d, comment: c }
+              autoApprove: 2️⃣{ commonAccess: CONFIRMED, comment: a }
+            """, file: "policies/requests.yaml")
+        let policy = try PolicyLoader().load([(yaml.file, yaml.bytes)])
+        let tenant = InMemoryTenant(pendingRequests: [request("r1", item: "X", daysAgo: 90)])
+        let options = Planner.Options(tenant: "t", apiVersion: .beta, unmanaged: .ignore)
+        let errors = try await #require(throws: PolicyErrors.self) {
+            try await Planner(tenant: tenant, requests: tenant).plan(policy, options: options)
+        }
+        #expect(errors.diagnostics.map(\.location) == [yaml["1️⃣"], yaml["2️⃣"]])
+        #expect(
+            errors.diagnostics.first?.message
+                == "cancel needs bulk cancel (POST /access-requests/bulk-cancel), which API version beta does not have")
+
+        var closeOnly = policy
+        closeOnly.accessRequestRules?.cancel = nil
+        closeOnly.accessRequestRules?.autoApprove = nil
+        let plan = try await Planner(tenant: tenant, requests: tenant).plan(closeOnly, options: options).plan
+        #expect(plan.requestActionCount(.closeStale) == 1)
+    }
+
     @Test("an approved item still waiting on a later approval counts as done; a cancelled one still listed does not")
     func stillPending() {
         let approve = RequestAction(

@@ -56,6 +56,22 @@ public struct Planner: Sendable {
         guard rules == nil || requests != nil else {
             throw SetupError(description: "the policy has accessRequests rules, but this tenant has no access requests")
         }
+        if let rules, options.apiVersion == .beta {
+            let missing = [
+                rules.cancel.map { ("cancel", "bulk cancel (POST /access-requests/bulk-cancel)", $0.location) },
+                rules.autoApprove.map {
+                    ("autoApprove", "bulk approve (POST /access-request-approvals/bulk-approve)", $0.location)
+                },
+            ].compactMap { $0 }
+            if !missing.isEmpty {
+                throw PolicyErrors(
+                    missing.map { rule, endpoint, location in
+                        Diagnostic(
+                            at: location, "\(rule) needs \(endpoint), which API version beta does not have",
+                            hint: "set apiVersion to v2025 (or v2024, v2026, v1) in accesspolicy.yaml")
+                    })
+            }
+        }
         let requests = self.requests
         async let pendingRead: [PendingAccessRequest]? =
             rules == nil ? nil : requests?.listPendingAccessRequests()
