@@ -254,7 +254,7 @@ struct AccessRequestPlannerTests {
             plan, guards: Guards(maxClosed: 2, maxApproved: 0), protected: [], overrides: ["maxApproved": "ok"])
         #expect(
             breaches.map(\.message) == [
-                "3 access requests to close, over maxClosed 2", "1 access requests to approve, over maxApproved 0",
+                "3 access requests to close, over maxClosed 2", "1 access request to approve, over maxApproved 0",
             ])
         #expect(breaches.map(\.isOverridden) == [false, true])
     }

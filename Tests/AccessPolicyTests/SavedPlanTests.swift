@@ -1,6 +1,7 @@
 import AccessPolicy
 import Foundation
 import Testing
+import YAMLTree
 
 @Suite("Saved plans")
 struct SavedPlanTests {
@@ -48,6 +49,31 @@ struct SavedPlanTests {
                 "the plan used API v2025, this run uses beta",
                 "the policy files changed since the plan was made",
             ])
+    }
+
+    @Test("an access request acted on that was decided, or changed its approvals, since the plan makes it stale")
+    func staleRequests() throws {
+        let pending = [
+            request("r1", item: "VPN", daysAgo: 40, approvals: ["a1"]), request("r2", item: "X", daysAgo: 40),
+            request("r3", item: "Y", daysAgo: 1),
+        ]
+        var plan = savedPlan().plan
+        plan.requestActions = pending.prefix(2).map { pending in
+            RequestAction(
+                rule: pending.approvalIDs.isEmpty ? .cancel : .autoApprove, request: pending, ageDays: 40,
+                source: SourceLocation(file: "p.yaml", line: 1, column: 1))
+        }
+        let saved = try SavedPlan.decode(SavedPlan(plan: plan, policy: policy, live: items, pending: pending).encoded())
+        func problems(_ now: [PendingAccessRequest]) -> [String] {
+            saved.staleness(policy: policy, tenant: "acme", apiVersion: .v2025, live: items, pending: now)
+        }
+        #expect(problems(pending).isEmpty)
+        // A request the plan does not act on may come and go.
+        #expect(problems(Array(pending.prefix(2))).isEmpty)
+        #expect(problems([pending[0], pending[2]]) == ["access request r2 changed since the plan was made"])
+        var reassigned = pending
+        reassigned[0].approvalIDs = ["a2"]
+        #expect(problems(reassigned) == ["access request r1 changed since the plan was made"])
     }
 
     @Test("a saved plan holds no credential-looking field")

@@ -61,7 +61,9 @@ public enum GuardCheck {
             if let limit, count > limit {
                 breaches.append(
                     GuardBreach(
-                        guardName: name, message: "\(count) access requests to \(rule.verb), over \(name) \(limit)"))
+                        guardName: name,
+                        message:
+                            "\(count) access request\(count == 1 ? "" : "s") to \(rule.verb), over \(name) \(limit)"))
             }
         }
         let hits = plan.changes.filter { change in
