@@ -32,9 +32,13 @@ struct WriteDelayTests {
             #expect(again.status == .badRequest)
             #expect(await store.snapshot().pendingWrites.count == 2)
 
+            // Polled on what GET shows: the two writes fall due a moment apart.
             var later = try await client.listAll()
             let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-            while !(await store.snapshot().pendingWrites.isEmpty), ContinuousClock.now < deadline {
+            while !(later.contains { $0.access.id == role.id }
+                && later.first { $0.id == denied.id }?.status == "CONFIRMED"),
+                ContinuousClock.now < deadline
+            {
                 try await Task.sleep(for: .milliseconds(100))
                 later = try await client.listAll()
             }
