@@ -29,8 +29,8 @@ extension ISCClient: AccessRequestService {
     /// `{"accessRequestIds": […], "message": …, "executionStatus": …, "completionStatus": …}`.
     ///
     /// Each id is sent once, in the order given; 1 to ``AccessRequestLimits/close`` of them, else ``ISCError``
-    /// `.configuration` and nothing is sent. Accepts 200, 202 and 204. Closing is idempotent enough (a second close
-    /// is refused or harmless), so 5xx, network errors and 429 are retried like any other request.
+    /// `.configuration` and nothing is sent. Accepts 200, 202 and 204. 5xx, network errors and 429 are retried; an
+    /// attempt that took effect although its answer was lost is found in the pending list, not sent again.
     public func closeAccessRequests(_ request: CloseAccessRequests) async throws {
         let path = configuration.apiVersion.path("access-requests", "/close")
         let ids = try Self.batch(
@@ -38,7 +38,8 @@ extension ISCClient: AccessRequestService {
         let body = CloseAccessRequestWire(
             accessRequestIds: ids, message: request.message, executionStatus: request.executionStatus.rawValue,
             completionStatus: request.completionStatus.rawValue)
-        try await post(body, to: path)
+        let sent = Set(ids)
+        try await post(body, to: path) { pending in !pending.contains { sent.contains($0.requestID) } }
     }
 
     /// Cancels identity requests in bulk: `POST /access-requests/bulk-cancel` with
@@ -52,7 +53,10 @@ extension ISCClient: AccessRequestService {
         try requireBulkEndpoint("bulk cancel", path: "/access-requests/bulk-cancel")
         let ids = try Self.batch(
             requestIDs, limit: AccessRequestLimits.cancel, of: "identity request ids", for: "POST \(path)")
-        try await post(BulkCancelAccessRequestWire(accessRequestIds: ids, comment: comment), to: path)
+        let sent = Set(ids)
+        try await post(BulkCancelAccessRequestWire(accessRequestIds: ids, comment: comment), to: path) { pending in
+            !pending.contains { sent.contains($0.requestID) }
+        }
     }
 
     /// Approves pending approvals in bulk: `POST /access-request-approvals/bulk-approve` with
@@ -61,13 +65,16 @@ extension ISCClient: AccessRequestService {
     ///
     /// Each id is sent once; 1 to ``AccessRequestLimits/approve`` of them. The beta API has no bulk approve.
     /// Either refusal is an ``ISCError`` `.configuration` before anything is sent. Accepts 200, 202 and 204;
-    /// retried like ``closeAccessRequests(_:)`` (approving an approval twice is refused or harmless).
+    /// retried like ``closeAccessRequests(_:)``.
     public func approveAccessRequests(approvalIDs: [String], comment: String) async throws {
         let path = configuration.apiVersion.path("access-request-approvals", "/bulk-approve")
         try requireBulkEndpoint("bulk approve", path: "/access-request-approvals/bulk-approve")
         let ids = try Self.batch(
             approvalIDs, limit: AccessRequestLimits.approve, of: "approval ids", for: "POST \(path)")
-        try await post(BulkApproveAccessRequestWire(approvalIds: ids, comment: comment), to: path)
+        let sent = Set(ids)
+        try await post(BulkApproveAccessRequestWire(approvalIds: ids, comment: comment), to: path) { pending in
+            !pending.contains { !sent.isDisjoint(with: $0.approvalIDs) }
+        }
     }
 
     /// A page of the status list; a pending element without `accessRequestId` or a usable `created` fails the
@@ -93,9 +100,18 @@ extension ISCClient: AccessRequestService {
 
     /// Sends one access-request write: a JSON body, 200/202/204 accepted, retried by
     /// ``send(_:accepting:alreadyDone:decode:)``.
-    private func post(_ body: some Encodable, to path: String) async throws {
+    ///
+    /// These writes are not idempotent in effect: once a close, cancel or approval took effect, sending it
+    /// again is refused (the ids are no longer pending). So before a retry, and when a retry is refused, the
+    /// pending list is read again, and `settled` says whether the earlier attempt did it all.
+    private func post(
+        _ body: some Encodable, to path: String, settled: @escaping @Sendable ([PendingAccessRequest]) -> Bool
+    ) async throws {
         let request = APIRequest(method: .post, path: path, body: try Self.encodeJSON(body))
-        try await send(request, accepting: [200, 202, 204]) { _ in () }
+        try await send(
+            request, accepting: [200, 202, 204],
+            alreadyDone: { settled(try await listPendingAccessRequests()) ? () : nil }
+        ) { _ in () }
     }
 
     /// Refuses the bulk cancel and bulk approve endpoints under the beta API, which does not have them.

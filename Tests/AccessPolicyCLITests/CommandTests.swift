@@ -164,10 +164,10 @@ struct RepositoryFilesTests {
 
         let plan = try cli.run(["plan"])
         #expect(plan.status == 2, "\(plan.stderr)")
-        #expect(plan.stdout.contains("access requests: 7 to approve, 4 to cancel, 3 to close (21 pending)"))
+        #expect(plan.stdout.contains("access requests: 7 to approve, 4 to cancel, 1 to close (21 pending)"))
         let apply = try cli.run(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(apply.stdout.contains("and 14 of 14 access-request actions"))
+        #expect(apply.stdout.contains("and 12 of 12 access-request actions"))
         let again = try cli.run(["plan"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("No changes."))

@@ -34,7 +34,6 @@ struct AccessRequestRulesLoadingTests {
         #expect(rules.closeStale?.completionStatus == .incomplete)
         #expect(rules.closeStale?.location == yaml["1️⃣"])
         #expect(rules.cancel?.olderThan.seconds == 14 * 86_400)
-        #expect(rules.cancel?.beforeApproval == true)
         #expect(rules.autoApprove?.comment == "Common access")
         #expect(rules.autoApprove?.location == yaml["3️⃣"])
     }
@@ -57,6 +56,18 @@ struct AccessRequestRulesLoadingTests {
                 "unknown commonAccess status \"DENIED\" (expected CONFIRMED)",
                 "unknown key \"approve\" in accessRequests",
             ])
+    }
+
+    @Test("beforeApproval: false is refused where it is written: ISC cannot cancel past approval")
+    func cancelOnlyBeforeApproval() throws {
+        let yaml = MarkedYAML(
+            "accessRequests:\n  cancel: {olderThan: 14d, beforeApproval: 1️⃣false, comment: c}\n",
+            file: "policies/requests.yaml")
+        let errors = try #require(throws: PolicyErrors.self) { try PolicyLoader().load([(yaml.file, yaml.bytes)]) }
+        #expect(errors.diagnostics.map(\.location) == [yaml["1️⃣"]])
+        #expect(errors.diagnostics.first?.hint?.contains("closeStale") == true)
+        let allowed = "accessRequests:\n  cancel: {olderThan: 14d, beforeApproval: true, comment: c}\n"
+        #expect(try PolicyLoader().load([("p.yaml", Array(allowed.utf8))]).accessRequestRules?.cancel != nil)
     }
 
     @Test("two accessRequests blocks point at each other")
@@ -132,11 +143,6 @@ struct AccessRequestPlannerTests {
             actions.map { "\($0.rule.verb) \($0.request.itemRequestID ?? "")" } == [
                 "cancel r3-a", "cancel r3-b", "close r1-a", "close r1-b",
             ])
-        var anyTime = rules
-        anyTime.cancel?.beforeApproval = false
-        let cancelled = AccessRequestPlanner.actions(rules: anyTime, pending: pending, confirmed: [], now: now)
-        #expect(cancelled.map(\.rule).allSatisfy { $0 == .cancel })
-        #expect(Set(cancelled.map(\.request.requestID)) == ["r1", "r3"])
     }
 
     @Test("without autoApprove nothing is approved")
@@ -152,13 +158,77 @@ struct AccessRequestPlannerTests {
 
     @Test("a name the policy uses for a CONFIRMED and a DENIED item is never approved")
     func ambiguousNames() {
-        let desired = [
+        // As written: by name (no id) for Drive and Base, by id for the rest.
+        let written = [
+            entry(.accessProfile, nil, .confirmed, name: "Drive"), entry(.accessProfile, nil, .denied, name: "Drive"),
+            entry(.role, nil, .confirmed, name: "Base"), entry(.role, "r2", .denied, name: "Admins"),
+        ]
+        let resolved = [
             entry(.accessProfile, "x1", .confirmed, name: "Drive"), entry(.accessProfile, "x2", .denied, name: "Drive"),
             entry(.role, "r1", .confirmed, name: "Base"), entry(.role, "r2", .denied, name: "Admins"),
         ]
         let live = LiveIndex([live("i1", .role, "r1", .confirmed, name: "Base Role")])
-        let confirmed = AccessRequestPlanner.confirmedItems(desired: desired, live: live)
-        #expect(confirmed == [.init(type: "ROLE", name: "Base"), .init(type: "ROLE", name: "Base Role")])
+        let confirmed = AccessRequestPlanner.confirmedItems(written: written, resolved: resolved, live: live)
+        #expect(confirmed == [.init(type: "ROLE", name: "Base Role")])
+    }
+
+    @Test("the name: of an entry written by id is a label: it approves nothing; the tenant's name does")
+    func labelsAreNotTrusted() {
+        let entries = [
+            entry(.role, "r1", .confirmed, name: "Finance Admin"),  // a typo for "Finance Base"
+            entry(.role, "r2", .confirmed, name: "Not Yet Live"),
+        ]
+        let live = LiveIndex([live("i1", .role, "r1", .confirmed, name: "Finance Base")])
+        let confirmed = AccessRequestPlanner.confirmedItems(written: entries, resolved: entries, live: live)
+        #expect(confirmed == [.init(type: "ROLE", name: "Finance Base")])
+    }
+
+    @Test("a request with a CONFIRMED grant is not closed while that grant is provisioned after approval")
+    func provisioningGrantProtectsRequest() {
+        let confirmed: Set = [AccessRequestPlanner.ItemName(type: "ACCESS_PROFILE", name: "VPN")]
+        let pending = [
+            // Approved by an earlier run, no approval open, past approval: still pending while provisioned.
+            request("r1", item: "VPN", daysAgo: 90, cancelable: false, itemRequestID: "r1-vpn"),
+            request("r1", item: "Payroll", daysAgo: 90, cancelable: false, itemRequestID: "r1-payroll"),
+            request("r2", item: "VPN", daysAgo: 90, cancelable: false, requestType: "REVOKE_ACCESS"),
+        ]
+        let actions = AccessRequestPlanner.actions(rules: rules, pending: pending, confirmed: confirmed, now: now)
+        #expect(actions.map { "\($0.rule.verb) \($0.request.requestID)" } == ["close r2"])
+        var noApprove = rules
+        noApprove.autoApprove = nil
+        let unlinked = AccessRequestPlanner.actions(rules: noApprove, pending: pending, confirmed: confirmed, now: now)
+        #expect(Set(unlinked.map(\.request.requestID)) == ["r1", "r2"])
+    }
+
+    @Test("the items of one identity request go in one cancel or close call; approvals fill calls to 50")
+    func batchesKeepRequestsWhole() {
+        let source = SourceLocation(file: "p.yaml", line: 1, column: 1)
+        // 60 requests, each with one item created now and one created a day later: sorted by date, the two
+        // items of a request are 60 actions apart.
+        var actions: [RequestAction] = []
+        for day in 0..<2 {
+            for index in 0..<60 {
+                actions.append(
+                    RequestAction(
+                        rule: .cancel,
+                        request: request("r\(index)", item: "X", daysAgo: 40 - day, itemRequestID: "r\(index)-\(day)"),
+                        ageDays: 40, source: source))
+            }
+        }
+        actions += (0..<70).map { index in
+            RequestAction(
+                rule: .autoApprove, request: request("a\(index)", item: "VPN", daysAgo: 1, approvals: ["ap\(index)"]),
+                ageDays: 1, source: source)
+        }
+        let calls = Applier.requestJobs(actions).map { job -> (RequestAction.Rule, Set<String>, Int) in
+            guard case .requests(let rule, let batch) = job else { return (.cancel, [], 0) }
+            return (rule, Set(batch.flatMap(Applier.ids(of:))), batch.count)
+        }
+        let cancels = calls.filter { $0.0 == .cancel }
+        #expect(cancels.map(\.1.count) == [50, 10])
+        #expect(cancels.map(\.2) == [100, 20])
+        #expect(cancels[0].1.isDisjoint(with: cancels[1].1))
+        #expect(calls.filter { $0.0 == .autoApprove }.map(\.1.count) == [50, 20])
     }
 
     @Test("apply batches at the documented limits, converges, and a re-plan acts on nothing")

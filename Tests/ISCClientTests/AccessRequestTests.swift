@@ -544,11 +544,22 @@ struct AccessRequestTests {
         }
     }
 
+    /// A stub for the write tests: the status list shows `id-1` (request and approval) still pending, so a
+    /// retry finds the write not done and sends it again; every other request gets `write`'s answer.
+    static func stillPending(
+        _ write: @escaping @Sendable (RecordedRequest) async throws -> StubResponse
+    ) -> @Sendable (RecordedRequest) async throws -> StubResponse {
+        tenant { request in
+            guard request.method == "GET" else { return try await write(request) }
+            return page(of: [requestedItemJSON(accessRequestID: "id-1", approvalIDs: ["id-1"])], for: request)
+        }
+    }
+
     @Test("a write that fails with a 5xx is retried until it succeeds", arguments: Write.allCases)
     func retried(write: Write) async throws {
         let attempts = Counter()
         try await StubServer.run(
-            tenant { _ in
+            Self.stillPending { _ in
                 await attempts.next() == 1
                     ? .json(#"{"detailCode":"500.0 Internal Fault","messages":[{"text":"oops"}]}"#, status: 500)
                     : .json("{}", status: 202)
@@ -563,11 +574,36 @@ struct AccessRequestTests {
         }
     }
 
+    @Test(
+        "a write that took effect but answered 500 is found done in the pending list, not sent again",
+        arguments: Write.allCases)
+    func doneDespite500(write: Write) async throws {
+        let written = Counter()
+        try await StubServer.run(
+            tenant { request in
+                if request.method == "GET" {
+                    // Before the write, id-1 is pending; after it, the list no longer shows it.
+                    let items =
+                        await written.value() == 0
+                        ? [requestedItemJSON(accessRequestID: "id-1", approvalIDs: ["id-1"])] : []
+                    return page(of: items, for: request)
+                }
+                _ = await written.next()
+                return .json(#"{"detailCode":"502","messages":[{"text":"bad gateway"}]}"#, status: 502)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            try await write.send(["id-1"], with: client)
+            #expect(await log.count("POST", write.path) == 1)
+            #expect(await log.count("GET", "/v2025/access-request-status") == 1)
+        }
+    }
+
     @Test("a 429 on a write pauses the client for Retry-After and the write is sent again", arguments: Write.allCases)
     func rateLimited(write: Write) async throws {
         let attempts = Counter()
         try await StubServer.run(
-            tenant { _ in
+            Self.stillPending { _ in
                 await attempts.next() == 1
                     ? .json(#"{"message":" Rate Limit Exceeded "}"#, status: 429, headers: ["Retry-After": "0"])
                     : .json("{}", status: 202)
@@ -583,7 +619,7 @@ struct AccessRequestTests {
     @Test("a write that keeps failing with 5xx gives up after maxAttempts with the tenant's error")
     func givesUp() async throws {
         try await StubServer.run(
-            tenant { _ in
+            Self.stillPending { _ in
                 .json(
                     #"{"detailCode":"500.0 Internal Fault","trackingId":"t-500","#
                         + #""messages":[{"text":"An internal fault occurred."}]}"#,
@@ -591,11 +627,13 @@ struct AccessRequestTests {
             }
         ) { baseURL, log in
             let client = try ISCClient.forStub(baseURL) { $0.maxAttempts = 3 }
-            let error = try await #require(throws: ISCError.self) { try await client.closeAccessRequests(Self.close) }
+            let error = try await #require(throws: ISCError.self) { try await Write.close.send(["id-1"], with: client) }
             #expect(error.kind == .server)
             #expect(error.attempts == 3)
             #expect(error.trackingID == "t-500")
             #expect(await log.count("POST", "/v2025/access-requests/close") == 3)
+            // Before each retry the list was read to see whether the close took effect after all.
+            #expect(await log.count("GET", "/v2025/access-request-status") == 2)
         }
     }
 

@@ -6,10 +6,11 @@ import YAMLTree
 ///
 /// ISC lists requested items, but cancel and close act on the identity request that holds them, so rules are
 /// decided per identity request, in precedence order:
-/// 1. `autoApprove`: the request's grants of items the policy marks CONFIRMED are approved, and the request
-///    is then neither cancelled nor closed (that would withdraw the very access the policy confirms);
-/// 2. `cancel` (gentler than closing): every item of the request is older than `olderThan` and, with
-///    `beforeApproval`, still cancelable (ISC refuses to cancel a request with an item past approval);
+/// 1. `autoApprove`: a request with a grant of an item the policy marks CONFIRMED is the rule's. Those grants
+///    with approvals still open are approved, and the request is neither cancelled nor closed, also while an
+///    approved grant is still being provisioned: that would withdraw the very access the policy confirms.
+/// 2. `cancel` (gentler than closing): every item of the request is older than `olderThan` and still
+///    cancelable (ISC refuses to cancel a request with an item past approval);
 /// 3. `closeStale`: every item of the request is older than `olderThan`.
 public enum AccessRequestPlanner {
     /// An item as access requests name it: ISC's status list gives type and name, not the item's id.
@@ -32,19 +33,17 @@ public enum AccessRequestPlanner {
         {
             RequestAction(rule: rule, request: item, ageDays: max(0, Int(age(item) / 86_400)), source: source)
         }
-        func approvable(_ item: PendingAccessRequest) -> Bool {
-            guard item.isGrant, !item.approvalIDs.isEmpty, let type = item.itemType, let name = item.itemName
-            else { return false }
+        func confirmedGrant(_ item: PendingAccessRequest) -> Bool {
+            guard item.isGrant, let type = item.itemType, let name = item.itemName else { return false }
             return confirmed.contains(ItemName(type: type, name: name))
         }
 
         var actions: [RequestAction] = []
         for items in Dictionary(grouping: pending, by: \.requestID).values {
-            if let approve = rules.autoApprove, case let approvable = items.filter(approvable), !approvable.isEmpty {
-                actions += approvable.map { action(.autoApprove, $0, approve.location) }
+            if let approve = rules.autoApprove, case let grants = items.filter(confirmedGrant), !grants.isEmpty {
+                actions += grants.filter { !$0.approvalIDs.isEmpty }.map { action(.autoApprove, $0, approve.location) }
             } else if let cancel = rules.cancel,
-                items.allSatisfy({ age($0) > Double(cancel.olderThan.seconds) }),
-                !cancel.beforeApproval || items.allSatisfy(\.cancelable)
+                items.allSatisfy({ age($0) > Double(cancel.olderThan.seconds) && $0.cancelable })
             {
                 actions += items.map { action(.cancel, $0, cancel.location) }
             } else if let close = rules.closeStale, items.allSatisfy({ age($0) > Double(close.olderThan.seconds) }) {
@@ -60,17 +59,30 @@ public enum AccessRequestPlanner {
     /// The items the policy marks CONFIRMED, by type and name, leaving out any name that the policy also uses
     /// for an item it does not confirm: when names are ambiguous, nothing is approved.
     ///
+    /// An item's name is the tenant's when the item is on the live list, else the name the entry was written
+    /// with (which resolved to it). The `name:` of an entry written with an `id:` is only a label, never
+    /// checked against the tenant, so it is not trusted to approve anything: such an item becomes approvable
+    /// once it is on the live list, under the tenant's name.
+    ///
     /// - Parameters:
-    ///   - desired: resolved policy entries.
-    ///   - live: names the tenant gives the items, preferred over the policy's own `name:`.
-    public static func confirmedItems(desired: [PolicyEntry], live: LiveIndex) -> Set<ItemName> {
+    ///   - written: the policy's entries as written, in the order of `resolved`.
+    ///   - resolved: the same entries with every id resolved.
+    ///   - live: the tenant's names for the items.
+    public static func confirmedItems(written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex)
+        -> Set<ItemName>
+    {
         var confirmed = Set<ItemName>()
         var other = Set<ItemName>()
-        for entry in desired {
-            let names = [entry.key.flatMap { live.item(for: $0)?.access.name }, entry.name].compactMap { $0 }
-            for name in Set(names) {
-                let item = ItemName(type: entry.type.rawValue, name: name)
-                if entry.status == .confirmed { confirmed.insert(item) } else { other.insert(item) }
+        for (asWritten, entry) in zip(written, resolved) {
+            let liveName = entry.key.flatMap { live.item(for: $0)?.access.name }
+            let trusted = liveName ?? (asWritten.id == nil ? entry.name : nil)
+            if entry.status == .confirmed {
+                if let trusted { confirmed.insert(ItemName(type: entry.type.rawValue, name: trusted)) }
+            } else {
+                // Any name the entry goes by keeps a same-named CONFIRMED item from being approved.
+                for name in Set([liveName, entry.name].compactMap { $0 }) {
+                    other.insert(ItemName(type: entry.type.rawValue, name: name))
+                }
             }
         }
         return confirmed.subtracting(other)

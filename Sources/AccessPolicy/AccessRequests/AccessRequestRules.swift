@@ -24,17 +24,15 @@ public struct AccessRequestRules: Sendable, Hashable, Codable {
         }
     }
 
-    /// Cancel requests pending longer than `olderThan` (`POST /access-requests/bulk-cancel`).
+    /// Cancel requests pending longer than `olderThan` (`POST /access-requests/bulk-cancel`), only those that
+    /// have not passed their approval step: ISC cannot cancel the others (`beforeApproval: true` in YAML).
     public struct Cancel: Sendable, Hashable, Codable {
         public var olderThan: RuleAge
-        /// Only requests that have not passed their approval step (ISC cannot cancel the others).
-        public var beforeApproval: Bool
         public var comment: String
         public var location: SourceLocation
 
-        public init(olderThan: RuleAge, beforeApproval: Bool = true, comment: String, location: SourceLocation) {
+        public init(olderThan: RuleAge, comment: String, location: SourceLocation) {
             self.olderThan = olderThan
-            self.beforeApproval = beforeApproval
             self.comment = comment
             self.location = location
         }

@@ -10,6 +10,9 @@ public struct PendingAccessRequest: Sendable, Hashable, Codable {
     public var requestID: String
     /// The access request's own id (`id`); nil for requests made before 2025.
     public var itemRequestID: String?
+    /// ISC's `accountActivityItemId`: with the identity request id and the name, what tells apart the items of
+    /// a request made before 2025, which have no `id`.
+    public var accountActivityItemID: String?
     /// Pending approvals of this item: what `POST /access-request-approvals/bulk-approve` takes.
     public var approvalIDs: [String]
     /// `ACCESS_PROFILE`, `ROLE` or `ENTITLEMENT`; nil when the tenant does not say.
@@ -26,12 +29,14 @@ public struct PendingAccessRequest: Sendable, Hashable, Codable {
     public var cancelable: Bool
 
     public init(
-        requestID: String, itemRequestID: String? = nil, approvalIDs: [String] = [], itemType: String? = nil,
+        requestID: String, itemRequestID: String? = nil, accountActivityItemID: String? = nil,
+        approvalIDs: [String] = [], itemType: String? = nil,
         itemName: String? = nil, requestType: String? = nil, requesterName: String? = nil,
         requestedForName: String? = nil, created: Date, cancelable: Bool
     ) {
         self.requestID = requestID
         self.itemRequestID = itemRequestID
+        self.accountActivityItemID = accountActivityItemID
         self.approvalIDs = approvalIDs
         self.itemType = itemType
         self.itemName = itemName
@@ -40,6 +45,13 @@ public struct PendingAccessRequest: Sendable, Hashable, Codable {
         self.requestedForName = requestedForName
         self.created = created
         self.cancelable = cancelable
+    }
+
+    /// One requested item, the same in every read of the list: its `id`, or for requests made before 2025 its
+    /// identity request id, account activity item id and name.
+    public var itemKey: String {
+        if let itemRequestID { return "id|\(itemRequestID)" }
+        return "item|\(requestID)|\(accountActivityItemID ?? "")|\(itemName ?? "")"
     }
 
     /// True for grants (or when the tenant leaves the type out, as ISC defaults to a grant).

@@ -145,7 +145,8 @@ public struct Applier: Sendable {
     }
 
     /// Access-request actions grouped into calls at ISC's limits: approvals by approval id (50 per call),
-    /// cancels and closes by identity request id (50 and 500 per call; items of one request share an id).
+    /// cancels and closes by identity request id (50 and 500 per call). The items of one identity request share
+    /// its id and always go in the same call, so no request is cancelled or closed by two calls at once.
     static func requestJobs(_ actions: [RequestAction]) -> [Job] {
         var jobs: [Job] = []
         for rule in RequestAction.Rule.allCases {
@@ -155,17 +156,28 @@ public struct Applier: Sendable {
                 case .cancel: AccessRequestLimits.cancel
                 case .closeStale: AccessRequestLimits.close
                 }
+            // Units that must not be split: an item for approvals, an identity request for cancel and close.
+            var units: [[RequestAction]] = []
+            var unitOfRequest: [String: Int] = [:]
+            for action in actions where action.rule == rule {
+                if rule != .autoApprove, let unit = unitOfRequest[action.request.requestID] {
+                    units[unit].append(action)
+                } else {
+                    unitOfRequest[action.request.requestID] = units.count
+                    units.append([action])
+                }
+            }
             var batch: [RequestAction] = []
             var ids = Set<String>()
-            for action in actions where action.rule == rule {
-                let actionIDs = Set(Self.ids(of: action))
-                if !batch.isEmpty && ids.union(actionIDs).count > limit {
+            for unit in units {
+                let unitIDs = Set(unit.flatMap(Self.ids(of:)))
+                if !batch.isEmpty && ids.union(unitIDs).count > limit {
                     jobs.append(.requests(rule, batch))
                     batch = []
                     ids = []
                 }
-                batch.append(action)
-                ids.formUnion(actionIDs)
+                batch += unit
+                ids.formUnion(unitIDs)
             }
             if !batch.isEmpty { jobs.append(.requests(rule, batch)) }
         }
@@ -251,18 +263,9 @@ public struct Applier: Sendable {
     /// Actions the tenant does not show as done yet: a cancelled or closed request still pending, or an
     /// approved item still waiting on one of the approvals we sent.
     static func stillPending(_ actions: [RequestAction], in pending: [PendingAccessRequest]) -> [RequestAction] {
-        struct ItemKey: Hashable {
-            var requestID: String
-            var itemRequestID: String?
-        }
-        let byItem = Dictionary(
-            pending.map { (ItemKey(requestID: $0.requestID, itemRequestID: $0.itemRequestID), $0) }
-        ) { first, _ in first }
+        let byItem = Dictionary(pending.map { ($0.itemKey, $0) }) { first, _ in first }
         return actions.filter { action in
-            guard
-                let now = byItem[
-                    ItemKey(requestID: action.request.requestID, itemRequestID: action.request.itemRequestID)]
-            else { return false }
+            guard let now = byItem[action.request.itemKey] else { return false }
             if action.rule == .autoApprove {
                 return !Set(now.approvalIDs).isDisjoint(with: action.request.approvalIDs)
             }

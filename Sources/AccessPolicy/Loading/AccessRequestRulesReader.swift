@@ -61,11 +61,18 @@ enum AccessRequestRulesReader {
         fields.requireAny(["olderThan"], what: what, diagnostics: &diagnostics)
         fields.requireAny(["comment"], what: what, diagnostics: &diagnostics)
         let age = self.age(fields, diagnostics: &diagnostics)
-        let beforeApproval = fields.boolean("beforeApproval", diagnostics: &diagnostics)
+        // Accepted for clarity, but only as true: ISC cancels a request only before its approval step passes.
+        if fields.boolean("beforeApproval", diagnostics: &diagnostics) == false,
+            let value = fields.fields["beforeApproval"]?.value
+        {
+            diagnostics.append(
+                Diagnostic(
+                    at: value.location, "cancel cannot act after approval: ISC refuses to cancel a request past it",
+                    hint: "remove beforeApproval (it is always true); closeStale closes requests past approval"))
+        }
         let comment = fields.string("comment", diagnostics: &diagnostics)
         guard diagnostics.count == before, let age, let comment else { return nil }
-        return AccessRequestRules.Cancel(
-            olderThan: age, beforeApproval: beforeApproval ?? true, comment: comment.value, location: node.location)
+        return AccessRequestRules.Cancel(olderThan: age, comment: comment.value, location: node.location)
     }
 
     private static func autoApprove(_ node: YAMLNode, diagnostics: inout [Diagnostic])

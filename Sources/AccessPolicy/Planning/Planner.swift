@@ -114,7 +114,8 @@ public struct Planner: Sendable {
             plan.pendingRequests = pending.count
             plan.requestActions = AccessRequestPlanner.actions(
                 rules: rules, pending: pending,
-                confirmed: AccessRequestPlanner.confirmedItems(desired: desired, live: index), now: now())
+                confirmed: AccessRequestPlanner.confirmedItems(
+                    written: policy.entries, resolved: desired, live: index), now: now())
         }
         return PlannedRun(plan: plan, desired: desired, live: live, pending: pending ?? [], timings: timings)
     }

@@ -41,13 +41,13 @@ public struct SavedPlan: Sendable, Hashable, Codable {
     static func requestFingerprints(_ requests: [PendingAccessRequest], in pending: [PendingAccessRequest])
         -> [String: String]
     {
-        func key(_ request: PendingAccessRequest) -> String { "\(request.requestID)|\(request.itemRequestID ?? "")" }
-        let now = Dictionary(pending.map { (key($0), $0) }) { first, _ in first }
+        let now = Dictionary(pending.map { ($0.itemKey, $0) }) { first, _ in first }
         return Dictionary(
             requests.map { request in
-                guard let current = now[key(request)] else { return (key(request), "absent") }
+                let key = "\(request.requestID)|\(request.itemKey)"
+                guard let current = now[request.itemKey] else { return (key, "absent") }
                 let state = "\(current.approvalIDs.sorted().joined(separator: ","))|\(current.cancelable)"
-                return (key(request), SHA256.hex(state.utf8))
+                return (key, SHA256.hex(state.utf8))
             }
         ) { first, _ in first }
     }

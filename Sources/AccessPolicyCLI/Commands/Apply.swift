@@ -106,7 +106,10 @@ extension AccessPolicyCommand {
                         console.err("error: not asking for approval without a terminal; pass --auto-approve to apply\n")
                         return .failure
                     }
-                    console.err("Apply \(plan.changes.count) change(s) to tenant \(label)? Only \"yes\" applies: ")
+                    let requests =
+                        plan.requestActions.isEmpty ? "" : " and \(plan.requestActions.count) access-request action(s)"
+                    console.err(
+                        "Apply \(plan.changes.count) change(s)\(requests) to tenant \(label)? Only \"yes\" applies: ")
                     guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
                         console.err("Apply cancelled; nothing was written.\n")
                         return .failure

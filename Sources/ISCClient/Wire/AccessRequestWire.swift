@@ -69,6 +69,7 @@ struct RequestedItemStatusWire: Decodable {
         guard let date = Self.date(created) else { return .failure(Unusable(field: "created date", value: created)) }
         let pending = PendingAccessRequest(
             requestID: accessRequestId, itemRequestID: id.flatMap { $0.isEmpty ? nil : $0 },
+            accountActivityItemID: accountActivityItemId.flatMap { $0.isEmpty ? nil : $0 },
             approvalIDs: pendingApprovalIDs, itemType: type, itemName: name, requestType: requestType,
             requesterName: requester?.name, requestedForName: requestedFor?.name, created: date,
             cancelable: cancelable ?? false)
