@@ -83,6 +83,26 @@ struct AccessRequestEndToEndTests {
         }
     }
 
+    @Test("every write answered 500 after it took effect: found done in the pending list, none sent twice")
+    func errorAfterWrite() async throws {
+        let set = try policy(["requests.yaml": demoRequestRules])
+        var sandbox = SandboxConfiguration()
+        sandbox.errorAfterWriteRate = 1
+        try await withSandboxClient(configuration: sandbox, adjust: ReliabilityEndToEndTests.quickRetries) {
+            client, _, metrics in
+            let planner = Planner(tenant: client, requests: client)
+            let plan = try await planner.plan(set, options: planOptions).plan
+            #expect(plan.requestActionCount(.cancel) > 0 && plan.requestActionCount(.closeStale) > 0)
+            let report = await Applier(tenant: client, requests: client).apply(plan)
+            #expect(report.succeeded, "\(report.requestsFailed.map(\.error))")
+            let served = await metrics.snapshot()
+            #expect(served.requestsByRoute["POST /v2025/access-requests/bulk-cancel"] == 1)
+            #expect(served.requestsByRoute["POST /v2025/access-requests/close"] == 1)
+            #expect(served.responsesByStatus["500"] == 2)
+            #expect(try await planner.plan(set, options: planOptions).plan.requestActions.isEmpty)
+        }
+    }
+
     /// A generated tenant with thousands of requested items, all older than the rules' ages, checked against
     /// the rules written out here the simple way: per identity request, approve wins, then cancel, then close.
     @Test(
