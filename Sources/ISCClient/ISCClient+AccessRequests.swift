@@ -10,8 +10,8 @@ extension ISCClient: AccessRequestService {
     /// `created` date fails the call with ``ISCError`` `.badResponse` naming it: a request the client cannot age
     /// or address must not silently drop out of a plan.
     ///
-    /// Approval ids come from `approvalIds`, or, when that is absent, from `approvalDetails[].approvalId` of the
-    /// approvals still pending (as v3 and beta send them).
+    /// Each item's approval ids are those still open: `approvalIds` narrowed by the decisions in
+    /// `approvalDetails` (see `RequestedItemStatusWire.pendingApprovalIDs`).
     public func listPendingAccessRequests() async throws -> [PendingAccessRequest] {
         let entries = try await readWholeList(
             PagedList(

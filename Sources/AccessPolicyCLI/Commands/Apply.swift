@@ -142,7 +142,7 @@ extension AccessPolicyCommand {
                     let failed = report.failed.count + report.requestsFailed.count
                     let notSent = report.notSent.count + report.requestsNotSent.count
                     console.err(
-                        "error: interrupted: \(written) change(s) written, \(failed) failed, "
+                        "error: interrupted: \(written) accepted, \(failed) failed, "
                             + "\(notSent) not sent; the tenant was not re-read to check them; run "
                             + "`accesspolicy plan` to see what is left\n")
                     return .failure
