@@ -269,13 +269,18 @@ struct AccessRequestTests {
                 item("done", ids: #"["lvl-1"]"#, details: #"[{"status":"APPROVED"}]"#),
                 // Lengths differ but nothing is decided yet: every id is still pending.
                 item("open", ids: #"["lvl-1","lvl-2"]"#, details: #"[{"status":"PENDING"}]"#),
+                // Only the open approval listed in approvalIds, both levels in the details.
+                item("only", ids: #"["lvl-2"]"#, details: #"[{"status":"APPROVED"},{"status":"PENDING"}]"#),
+                // Three ids, two details, one decided: cannot be matched.
+                item("odd", ids: #"["x","y","z"]"#, details: #"[{"status":"APPROVED"},{"status":"PENDING"}]"#),
                 // No details at all: approvalIds as sent.
                 item("bare", ids: #"["lvl-1"]"#, details: "[]"),
             ].joined(separator: ",") + "]"
-        try await StubServer.run(tenant { _ in .json(body, headers: ["X-Total-Count": "5"]) }) { baseURL, _ in
+        try await StubServer.run(tenant { _ in .json(body, headers: ["X-Total-Count": "7"]) }) { baseURL, _ in
             let client = try ISCClient.forStub(baseURL)
             let listed = try await client.listPendingAccessRequests()
-            #expect(listed.map(\.approvalIDs) == [["lvl-2"], ["b"], [], ["lvl-1", "lvl-2"], ["lvl-1"]])
+            #expect(
+                listed.map(\.approvalIDs) == [["lvl-2"], ["b"], [], ["lvl-1", "lvl-2"], ["lvl-2"], [], ["lvl-1"]])
         }
     }
 

@@ -80,9 +80,10 @@ struct RequestedItemStatusWire: Decodable {
     ///
     /// `approvalIds` lists every approval "associated with the request", decided ones too, so the decisions in
     /// `approvalDetails` narrow it: by the `approvalId` each detail carries (v3 and beta), else by position when
-    /// the two lists are as long as each other (they describe the same approvals in the same order). When
-    /// details exist but cannot be matched to ids, only an item whose details are all pending keeps its ids;
-    /// otherwise none are used, and the item is not approved: sending a decided approval fails the whole call.
+    /// the two lists are as long as each other (they describe the same approvals in the same order), else
+    /// `approvalIds` is taken whole when it has exactly as many ids as there are open approvals (a tenant that
+    /// lists only those) or when every approval is open. Otherwise none are used and the item is not approved:
+    /// sending a decided approval fails the whole call.
     /// Without details, `approvalIds` is taken as it is. Empty ids and repeats are left out.
     var pendingApprovalIDs: [String] {
         let details = approvalDetails ?? []
@@ -94,6 +95,8 @@ struct RequestedItemStatusWire: Decodable {
             ids = details.filter(isPending).compactMap(\.approvalId)
         } else if let approvalIds, !details.isEmpty, details.count == approvalIds.count {
             ids = zip(approvalIds, details).filter { isPending($0.1) }.map(\.0)
+        } else if let approvalIds, approvalIds.count == details.filter(isPending).count {
+            ids = approvalIds  // as many ids as open approvals: a tenant that lists only the open ones
         } else if let approvalIds {
             ids = details.allSatisfy(isPending) ? approvalIds : []
         } else {
