@@ -40,6 +40,42 @@ struct SafetyCommandTests {
         #expect(try cli.run(["plan"]).status == 0)
     }
 
+    @Test("maxApproved and maxClosed stop apply before any write; --allow-guard lets it act")
+    func requestGuards() throws {
+        let cli = try CLIRunner(
+            config: "tenant: sandbox\nguards: {maxApproved: 1, maxClosed: 0}\n",
+            policies: [
+                "requests.yaml": """
+                commonAccess:
+                  - {type: ACCESS_PROFILE, name: Slack Workspace Member, status: CONFIRMED}
+                  - {type: ROLE, name: Engineering Base, status: CONFIRMED}
+                accessRequests:
+                  closeStale: {olderThan: 100d}
+                  autoApprove: {commonAccess: CONFIRMED, comment: "Confirmed common access"}
+                """
+            ])
+        let plan = try cli.run(["plan"])
+        #expect(plan.status == 2)
+        #expect(plan.stdout.contains("Guard maxApproved: 3 access requests to approve, over maxApproved 1"))
+        #expect(plan.stdout.contains("Guard maxClosed: 3 access requests to close, over maxClosed 0"))
+
+        let blocked = try cli.run(["apply", "--auto-approve"])
+        #expect(blocked.status == 3)
+        #expect(blocked.stderr.contains("nothing was written"))
+        #expect(try cli.run(["plan"]).stdout.contains("3 to approve, 0 to cancel, 3 to close"))
+
+        let allowed = try cli.run([
+            "apply", "--auto-approve", "--allow-guard", "maxApproved", "--allow-guard", "maxClosed", "--reason",
+            "onboarding week",
+        ])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stdout.contains("Guard maxApproved overridden: 3 access requests to approve"))
+        #expect(allowed.stdout.contains("Reason given: onboarding week"))
+        #expect(allowed.stdout.contains("6 of 6 access-request actions"))
+        let after = try cli.run(["plan"])
+        #expect(after.status == 0, "\(after.stdout)")
+    }
+
     @Test("--allow-guard needs a reason, and protected items cannot be overridden")
     func overrideRules() throws {
         let cli = try CLIRunner(
