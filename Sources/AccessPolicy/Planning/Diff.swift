@@ -54,10 +54,14 @@ public enum Diff {
         var created = Set<AccessKey>()
         var warnings: [Diagnostic] = []
         let checkDuplicates = index.hasDuplicates
-        for (entry, position) in zip(desired, positions) {
-            guard let key = entry.key else { continue }
-            guard let first = position else {
+        // Entries and items are read in place by position: copying one would retain each of its strings, and
+        // most entries are unchanged and need only their key, name and status.
+        for entryIndex in desired.indices {
+            guard let id = desired[entryIndex].id else { continue }
+            let key = AccessKey(type: desired[entryIndex].type, id: id)
+            guard let first = positions[entryIndex] else {
                 if created.insert(key).inserted {
+                    let entry = desired[entryIndex]
                     creates.append(
                         Change(
                             action: .create, key: key, name: entry.name, to: entry.status, source: entry.location,
@@ -66,34 +70,37 @@ public enum Diff {
                 continue
             }
             guard !mentioned[first] else { continue }
-            if let name = entry.name, let liveName = live[first].access.name, liveName != name {
+            if let liveName = live[first].access.name, let name = desired[entryIndex].name, liveName != name {
                 warnings.append(
                     Diagnostic(
-                        .warning, at: entry.location,
-                        "\(entry.type) \(key.id) is named \"\(liveName)\" in the tenant, not \"\(name)\""))
+                        .warning, at: desired[entryIndex].location,
+                        "\(desired[entryIndex].type) \(key.id) is named \"\(liveName)\" in the tenant, not \"\(name)\"")
+                )
             }
             mentioned[first] = true
-            // Compared in place: copying the item would retain and release each of its strings.
-            if live[first].status == entry.status {
+            let status = desired[entryIndex].status
+            if live[first].status == status {
                 summary.unchanged += 1
             } else {
-                updates.append(update(live[first], key: key, to: entry))
+                updates.append(update(live[first], key: key, to: desired[entryIndex]))
             }
             guard checkDuplicates else { continue }
             for position in index.duplicates(of: first) {
                 mentioned[position] = true
-                if live[position].status == entry.status {
+                if live[position].status == status {
                     summary.unchanged += 1
                 } else {
-                    updates.append(update(live[position], key: key, to: entry))
+                    updates.append(update(live[position], key: key, to: desired[entryIndex]))
                 }
             }
         }
 
         var unmanaged: [LiveItem] = []
-        for (position, item) in live.enumerated() where !mentioned[position] {
+        for position in live.indices where !mentioned[position] {
             summary.unmanaged += 1
-            if mode != .ignore { unmanaged.append(item) }
+            guard mode != .ignore else { continue }
+            let item = live[position]
+            unmanaged.append(item)
             if mode == .deny && item.status != .denied {
                 updates.append(
                     Change(

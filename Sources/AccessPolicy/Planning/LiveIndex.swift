@@ -1,15 +1,21 @@
 /// The live list with a lookup by access key, built once per plan and shared by name resolution and the diff.
 ///
 /// Stores positions rather than copies of items: at 100,000 items, dictionaries of `LiveItem` values cost more
-/// in copying and freeing than the lookups themselves. ISC ids are 32 hex digits; those are looked up as two
-/// 64-bit integers, which hash and compare several times faster than the strings (other ids work as strings).
-/// The lookup is split in two shards so that the planner can build and query them on two cores at once.
+/// in copying and freeing than the lookups themselves. ISC ids are 32 hex digits; those are packed into two
+/// 64-bit integers and found in an open-addressing table hashed by multiply-shift, which is several times
+/// faster than `Dictionary`'s SipHash over the strings. The multipliers are random per index, so ids a
+/// hostile tenant picks cannot be made to collide on purpose. Other ids go through a `Dictionary`.
 public struct LiveIndex: Sendable {
     public let items: [LiveItem]
-    private let shards: [Shard]
+    /// The key of each item, by position.
+    private let keys: [Key]
+    private let table: Table
+    /// Further positions of keys listed more than once, by the key's first position (rare; ISC should not
+    /// list a key twice, but may).
+    private let more: [Int: [Int]]
 
     /// A lookup key: the id packed into integers when it is 32 hex digits, with the access type.
-    private enum Key: Hashable {
+    private enum Key: Equatable {
         case hex(UInt64, UInt64, AccessType)
         case text(AccessKey)
 
@@ -18,23 +24,6 @@ public struct LiveIndex: Sendable {
                 self = .hex(high, low, type)
             } else {
                 self = .text(AccessKey(type: type, id: id))
-            }
-        }
-
-        /// Which shard the key belongs to.
-        var shard: Int {
-            switch self {
-            case .hex(_, let low, _): Int(low & 1)
-            case .text(let key): Int(key.id.utf8.count & 1)
-            }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            switch self {
-            case .hex(let high, let low, _):
-                hasher.combine(high)
-                hasher.combine(low)
-            case .text(let key): hasher.combine(key)
             }
         }
 
@@ -58,51 +47,78 @@ public struct LiveIndex: Sendable {
         }
     }
 
-    /// Position of the first item for each key, and further positions for keys listed more than once (rare;
-    /// ISC should not, but may).
-    private struct Shard: Sendable {
-        var first: [Key: Int] = [:]
-        var more: [Int: [Int]] = [:]
+    /// Positions of the first item of each key: hex keys in open-addressing slots, text keys in a dictionary.
+    private struct Table: Sendable {
+        /// Position + 1 of the item in each slot; 0 is an empty slot.
+        var slots: [Int32]
+        var shift: UInt64
+        var multipliers: (UInt64, UInt64)
+        var text: [AccessKey: Int] = [:]
 
-        init(keys: [Key], shard: Int) {
-            first.reserveCapacity(keys.count / LiveIndex.shardCount + 16)
-            for (position, key) in keys.enumerated() where key.shard == shard {
-                if let earlier = first[key] {
-                    more[earlier, default: []].append(position)
-                } else {
-                    first[key] = position
-                }
-            }
+        init(capacityFor count: Int) {
+            var bits: UInt64 = 4
+            while (1 << bits) < count * 2 { bits += 1 }
+            slots = [Int32](repeating: 0, count: 1 << bits)
+            shift = 64 - bits
+            var random = SystemRandomNumberGenerator()
+            multipliers = (random.next() | 1, random.next() | 1)
         }
-    }
 
-    private static let shardCount = 2
+        /// Vector multiply-shift: the top bits of a random linear combination of the two halves.
+        func slot(_ high: UInt64, _ low: UInt64) -> Int {
+            Int(truncatingIfNeeded: (high &* multipliers.0 &+ low &* multipliers.1) >> shift)
+        }
+
+        var mask: Int { slots.count - 1 }
+    }
 
     /// Builds the index on the calling thread.
     public init(_ items: [LiveItem]) {
-        self.items = items
-        let keys = items.map { Key($0.access.type, $0.access.id) }
-        shards = (0..<Self.shardCount).map { Shard(keys: keys, shard: $0) }
+        self.init(items: items, keys: items.indices.map { Key(items[$0].access.type, items[$0].access.id) })
     }
 
-    /// Builds the shards concurrently: worth it from tens of thousands of items.
+    /// Builds the index, packing the ids on two cores: worth it from tens of thousands of items.
     public static func build(_ items: [LiveItem]) async -> LiveIndex {
         guard items.count >= 20_000 else { return LiveIndex(items) }
-        let keys = await concurrentMap(items) { Key($0.access.type, $0.access.id) }
-        let shards = await withTaskGroup(of: (Int, Shard).self) { group in
-            for shard in 0..<shardCount {
-                group.addTask { (shard, Shard(keys: keys, shard: shard)) }
-            }
-            var built = [Shard?](repeating: nil, count: shardCount)
-            for await (shard, index) in group { built[shard] = index }
-            return built.compactMap { $0 }
+        let keys = await concurrentMap(items) { items, position in
+            Key(items[position].access.type, items[position].access.id)
         }
-        return LiveIndex(items: items, shards: shards)
+        return LiveIndex(items: items, keys: keys)
     }
 
-    private init(items: [LiveItem], shards: [Shard]) {
+    private init(items: [LiveItem], keys: [Key]) {
         self.items = items
-        self.shards = shards
+        self.keys = keys
+        var table = Table(capacityFor: keys.count)
+        var more: [Int: [Int]] = [:]
+        for position in keys.indices {
+            if let first = Self.insert(position, keys: keys, into: &table) {
+                more[first, default: []].append(position)
+            }
+        }
+        self.table = table
+        self.more = more
+    }
+
+    /// Files `position` under its key; returns the key's first position when it was there already.
+    private static func insert(_ position: Int, keys: [Key], into table: inout Table) -> Int? {
+        switch keys[position] {
+        case .text(let key):
+            if let first = table.text[key] { return first }
+            table.text[key] = position
+            return nil
+        case .hex(let high, let low, _):
+            var slot = table.slot(high, low)
+            while true {
+                let occupant = Int(table.slots[slot])
+                if occupant == 0 {
+                    table.slots[slot] = Int32(position + 1)
+                    return nil
+                }
+                if keys[occupant - 1] == keys[position] { return occupant - 1 }
+                slot = (slot + 1) & table.mask
+            }
+        }
     }
 
     /// Position of the first item for `key`; nil when the tenant does not list it.
@@ -116,39 +132,49 @@ public struct LiveIndex: Sendable {
     }
 
     private func position(of key: Key) -> Int? {
-        shards[key.shard].first[key]
+        switch key {
+        case .text(let text):
+            return table.text[text]
+        case .hex(let high, let low, _):
+            var slot = table.slot(high, low)
+            while true {
+                let occupant = Int(table.slots[slot])
+                if occupant == 0 { return nil }
+                if keys[occupant - 1] == key { return occupant - 1 }
+                slot = (slot + 1) & table.mask
+            }
+        }
     }
 
     /// Positions of further items with the same key as the item at `position` (almost always empty).
     public func duplicates(of position: Int) -> [Int] {
-        guard hasDuplicates else { return [] }
-        let item = items[position]
-        return shards[Key(item.access.type, item.access.id).shard].more[position] ?? []
+        more[position] ?? []
     }
 
     /// True when some key is listed more than once; lets the diff skip looking for duplicates.
-    public var hasDuplicates: Bool { shards.contains { !$0.more.isEmpty } }
+    public var hasDuplicates: Bool { !more.isEmpty }
 
     /// `firstPosition(of:)` for every entry (nil for entries without an id), split across cores for large
-    /// policy sets: the lookups are most of a diff's work.
+    /// policy sets: packing the ids is most of the lookups' work.
     public func firstPositions(of entries: [PolicyEntry]) async -> [Int?] {
-        guard entries.count >= 20_000 else { return entries.map { lookUp($0) } }
-        return await Self.concurrentMap(entries) { lookUp($0) }
+        guard entries.count >= 20_000 else { return entries.indices.map { lookUp(entries[$0]) } }
+        return await Self.concurrentMap(entries) { entries, position in lookUp(entries[position]) }
     }
 
-    private func lookUp(_ entry: PolicyEntry) -> Int? {
-        entry.id.flatMap { position(of: Key(entry.type, $0)) }
+    /// Reads only the entry's type and id, in place: copying a whole entry would retain each of its strings.
+    private func lookUp(_ entry: borrowing PolicyEntry) -> Int? {
+        guard let id = entry.id else { return nil }
+        return position(of: Key(entry.type, id))
     }
 
-    /// `map` in two halves on two tasks.
+    /// `transform(values, position)` for every position, in two halves on two tasks. The transform reads the
+    /// fields it needs from the array in place instead of receiving a copy of each element.
     private static func concurrentMap<T: Sendable, U: Sendable>(
-        _ values: [T], _ transform: @escaping @Sendable (T) -> U
-    )
-        async -> [U]
-    {
+        _ values: [T], _ transform: @escaping @Sendable ([T], Int) -> U
+    ) async -> [U] {
         let middle = values.count / 2
-        async let head = values[..<middle].map(transform)
-        let tail = values[middle...].map(transform)
+        async let head = (0..<middle).map { transform(values, $0) }
+        let tail = (middle..<values.count).map { transform(values, $0) }
         return await head + tail
     }
 }
