@@ -7,8 +7,9 @@ import Testing
     import Darwin
 #endif
 
-/// Runs the built `accesspolicy` binary in a folder of its own, the way a user or CI job would.
-struct CLIRunner {
+/// Runs the built `accesspolicy` binary in a folder of its own, the way a user or CI job would. The folder
+/// is removed when the runner goes away.
+final class CLIRunner: Sendable {
     struct Result {
         var status: Int32
         var stdout: String
@@ -32,6 +33,8 @@ struct CLIRunner {
             try Data(text.utf8).write(to: url)
         }
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     static var binary: URL {
         Bundle.main.bundleURL.appendingPathComponent("accesspolicy")
