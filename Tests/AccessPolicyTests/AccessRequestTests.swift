@@ -168,8 +168,16 @@ struct AccessRequestPlannerTests {
             entry(.role, "r1", .confirmed, name: "Base"), entry(.role, "r2", .denied, name: "Admins"),
         ]
         let live = LiveIndex([live("i1", .role, "r1", .confirmed, name: "Base Role")])
-        let confirmed = AccessRequestPlanner.confirmedItems(written: written, resolved: resolved, live: live)
-        #expect(confirmed == [.init(type: "ROLE", name: "Base Role")])
+        let names = AccessRequestPlanner.confirmedItems(written: written, resolved: resolved, live: live)
+        #expect(names.approvable == [.init(type: "ROLE", name: "Base Role")])
+        #expect(names.all == [.init(type: "ACCESS_PROFILE", name: "Drive"), .init(type: "ROLE", name: "Base Role")])
+
+        // A request for the ambiguous "Drive" is not approved, and not closed either: it may be for the
+        // CONFIRMED one.
+        let pending = [request("r1", item: "Drive", daysAgo: 90, cancelable: false, approvals: ["a1"])]
+        let actions = AccessRequestPlanner.actions(
+            rules: rules, pending: pending, confirmed: names.approvable, protected: names.all, now: now)
+        #expect(actions.isEmpty)
     }
 
     @Test("the name: of an entry written by id is a label: it approves nothing; the tenant's name does")
@@ -179,8 +187,9 @@ struct AccessRequestPlannerTests {
             entry(.role, "r2", .confirmed, name: "Not Yet Live"),
         ]
         let live = LiveIndex([live("i1", .role, "r1", .confirmed, name: "Finance Base")])
-        let confirmed = AccessRequestPlanner.confirmedItems(written: entries, resolved: entries, live: live)
-        #expect(confirmed == [.init(type: "ROLE", name: "Finance Base")])
+        let names = AccessRequestPlanner.confirmedItems(written: entries, resolved: entries, live: live)
+        #expect(names.approvable == [.init(type: "ROLE", name: "Finance Base")])
+        #expect(names.all == names.approvable)
     }
 
     @Test("a request with a CONFIRMED grant is not closed while that grant is provisioned after approval")

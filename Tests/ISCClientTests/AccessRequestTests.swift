@@ -184,19 +184,23 @@ struct AccessRequestTests {
         }
     }
 
-    @Test("items without an id are told apart by accessRequestId, accountActivityItemId and name")
+    @Test("items without an id are told apart by accessRequestId, accountActivityItemId, type and name")
     func compositeKey() async throws {
         let distinct = [
             requestedItemJSON(id: nil, accessRequestID: "request-1", accountActivityItemID: "activity-1", name: "A"),
             requestedItemJSON(id: nil, accessRequestID: "request-1", accountActivityItemID: "activity-2", name: "A"),
             requestedItemJSON(id: nil, accessRequestID: "request-1", accountActivityItemID: "activity-2", name: "B"),
             requestedItemJSON(id: nil, accessRequestID: "request-2", accountActivityItemID: "activity-2", name: "B"),
+            requestedItemJSON(
+                id: nil, accessRequestID: "request-2", accountActivityItemID: "activity-2", name: "B",
+                type: "ACCESS_PROFILE"),
         ]
         try await StubServer.run(tenant { page(of: distinct, for: $0) }) { baseURL, _ in
             let client = try ISCClient.forStub(baseURL)
             let listed = try await client.listPendingAccessRequests()
-            #expect(listed.count == 4)
+            #expect(listed.count == 5)
             #expect(listed.allSatisfy { $0.itemRequestID == nil })
+            #expect(Set(listed.map(\.itemKey)).count == 5)
         }
         let twice = [distinct[1], distinct[1]]
         try await StubServer.run(tenant { page(of: twice, for: $0) }) { baseURL, _ in

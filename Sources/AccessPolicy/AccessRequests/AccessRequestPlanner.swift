@@ -24,24 +24,40 @@ public enum AccessRequestPlanner {
         }
     }
 
+    /// The names the policy confirms, as ``confirmedItems(written:resolved:live:)`` finds them.
+    public struct ConfirmedNames: Sendable, Hashable {
+        /// Confirmed and used by the policy for nothing else: what `autoApprove` may approve.
+        public var approvable: Set<ItemName>
+        /// Every confirmed name, also those the policy uses for another item too: a request for one of these
+        /// is never cancelled or closed under `autoApprove`, as it may be for access the policy confirms.
+        public var all: Set<ItemName>
+    }
+
+    /// - Parameters:
+    ///   - confirmed: names whose grants `autoApprove` approves.
+    ///   - protected: names whose grants keep their request from cancel and close under `autoApprove`;
+    ///     `confirmed` when nil.
     public static func actions(
-        rules: AccessRequestRules, pending: [PendingAccessRequest], confirmed: Set<ItemName>, now: Date
+        rules: AccessRequestRules, pending: [PendingAccessRequest], confirmed: Set<ItemName>,
+        protected: Set<ItemName>? = nil, now: Date
     ) -> [RequestAction] {
+        let guarded = (protected ?? []).union(confirmed)
         func age(_ item: PendingAccessRequest) -> TimeInterval { now.timeIntervalSince(item.created) }
         func action(_ rule: RequestAction.Rule, _ item: PendingAccessRequest, _ source: SourceLocation)
             -> RequestAction
         {
             RequestAction(rule: rule, request: item, ageDays: max(0, Int(age(item) / 86_400)), source: source)
         }
-        func confirmedGrant(_ item: PendingAccessRequest) -> Bool {
+        func grant(_ item: PendingAccessRequest, of names: Set<ItemName>) -> Bool {
             guard item.isGrant, let type = item.itemType, let name = item.itemName else { return false }
-            return confirmed.contains(ItemName(type: type, name: name))
+            return names.contains(ItemName(type: type, name: name))
         }
 
         var actions: [RequestAction] = []
         for items in Dictionary(grouping: pending, by: \.requestID).values {
-            if let approve = rules.autoApprove, case let grants = items.filter(confirmedGrant), !grants.isEmpty {
-                actions += grants.filter { !$0.approvalIDs.isEmpty }.map { action(.autoApprove, $0, approve.location) }
+            if let approve = rules.autoApprove, items.contains(where: { grant($0, of: guarded) }) {
+                let approvable = items.filter { grant($0, of: confirmed) && !$0.approvalIDs.isEmpty }
+                actions += approvable.map { action(.autoApprove, $0, approve.location) }
             } else if let cancel = rules.cancel,
                 items.allSatisfy({ age($0) > Double(cancel.olderThan.seconds) && $0.cancelable })
             {
@@ -56,8 +72,8 @@ public enum AccessRequestPlanner {
         }
     }
 
-    /// The items the policy marks CONFIRMED, by type and name, leaving out any name that the policy also uses
-    /// for an item it does not confirm: when names are ambiguous, nothing is approved.
+    /// The items the policy marks CONFIRMED, by type and name; `approvable` leaves out any name that the policy
+    /// also uses for an item it does not confirm: when names are ambiguous, nothing is approved.
     ///
     /// An item's name is the tenant's when the item is on the live list, else the name the entry was written
     /// with (which resolved to it). The `name:` of an entry written with an `id:` is only a label, never
@@ -69,7 +85,7 @@ public enum AccessRequestPlanner {
     ///   - resolved: the same entries with every id resolved.
     ///   - live: the tenant's names for the items.
     public static func confirmedItems(written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex)
-        -> Set<ItemName>
+        -> ConfirmedNames
     {
         var confirmed = Set<ItemName>()
         var other = Set<ItemName>()
@@ -85,6 +101,6 @@ public enum AccessRequestPlanner {
                 }
             }
         }
-        return confirmed.subtracting(other)
+        return ConfirmedNames(approvable: confirmed.subtracting(other), all: confirmed)
     }
 }

@@ -48,10 +48,10 @@ public struct PendingAccessRequest: Sendable, Hashable, Codable {
     }
 
     /// One requested item, the same in every read of the list: its `id`, or for requests made before 2025 its
-    /// identity request id, account activity item id and name.
+    /// identity request id, account activity item id, type and name.
     public var itemKey: String {
         if let itemRequestID { return "id|\(itemRequestID)" }
-        return "item|\(requestID)|\(accountActivityItemID ?? "")|\(itemName ?? "")"
+        return "item|\(requestID)|\(accountActivityItemID ?? "")|\(itemType ?? "")|\(itemName ?? "")"
     }
 
     /// True for grants (or when the tenant leaves the type out, as ISC defaults to a grant).

@@ -112,10 +112,9 @@ public struct Planner: Sendable {
         if let rules, let pending {
             plan.accessRequestRules = rules
             plan.pendingRequests = pending.count
+            let names = AccessRequestPlanner.confirmedItems(written: policy.entries, resolved: desired, live: index)
             plan.requestActions = AccessRequestPlanner.actions(
-                rules: rules, pending: pending,
-                confirmed: AccessRequestPlanner.confirmedItems(
-                    written: policy.entries, resolved: desired, live: index), now: now())
+                rules: rules, pending: pending, confirmed: names.approvable, protected: names.all, now: now())
         }
         return PlannedRun(plan: plan, desired: desired, live: live, pending: pending ?? [], timings: timings)
     }

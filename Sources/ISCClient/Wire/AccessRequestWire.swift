@@ -49,10 +49,12 @@ struct RequestedItemStatusWire: Decodable {
     static let pendingState = "EXECUTING"
 
     /// What makes two listed elements the same requested item: `id` when there is one (it is nullable for
-    /// requests made before 2025), else the identity request, its account activity item and the item's name.
+    /// requests made before 2025), else the identity request, its account activity item and the item's type
+    /// and name.
     var key: String {
         if let id, !id.isEmpty { return "id\u{0}\(id)" }
-        return "item\u{0}\(accessRequestId ?? "")\u{0}\(accountActivityItemId ?? "")\u{0}\(name ?? "")"
+        return
+            "item\u{0}\(accessRequestId ?? "")\u{0}\(accountActivityItemId ?? "")\u{0}\(type ?? "")\u{0}\(name ?? "")"
     }
 
     /// The element as a pending request; `nil` inside the entry when its state is present and not EXECUTING (the
