@@ -38,8 +38,7 @@ extension ISCClient: AccessRequestService {
         let body = CloseAccessRequestWire(
             accessRequestIds: ids, message: request.message, executionStatus: request.executionStatus.rawValue,
             completionStatus: request.completionStatus.rawValue)
-        let sent = Set(ids)
-        try await post(body, to: path) { pending in !pending.contains { sent.contains($0.requestID) } }
+        try await post(body, to: path, settled: Self.noneStillPending(requestIDs: ids))
     }
 
     /// Cancels identity requests in bulk: `POST /access-requests/bulk-cancel` with
@@ -53,10 +52,9 @@ extension ISCClient: AccessRequestService {
         try requireBulkEndpoint("bulk cancel", path: "/access-requests/bulk-cancel")
         let ids = try Self.batch(
             requestIDs, limit: AccessRequestLimits.cancel, of: "identity request ids", for: "POST \(path)")
-        let sent = Set(ids)
-        try await post(BulkCancelAccessRequestWire(accessRequestIds: ids, comment: comment), to: path) { pending in
-            !pending.contains { sent.contains($0.requestID) }
-        }
+        try await post(
+            BulkCancelAccessRequestWire(accessRequestIds: ids, comment: comment), to: path,
+            settled: Self.noneStillPending(requestIDs: ids))
     }
 
     /// Approves pending approvals in bulk: `POST /access-request-approvals/bulk-approve` with
@@ -112,6 +110,12 @@ extension ISCClient: AccessRequestService {
             request, accepting: [200, 202, 204],
             alreadyDone: { settled(try await listPendingAccessRequests()) ? () : nil }
         ) { _ in () }
+    }
+
+    /// Whether a close or cancel of `requestIDs` shows: none of those identity requests is pending any more.
+    private static func noneStillPending(requestIDs: [String]) -> @Sendable ([PendingAccessRequest]) -> Bool {
+        let sent = Set(requestIDs)
+        return { pending in !pending.contains { sent.contains($0.requestID) } }
     }
 
     /// Refuses the bulk cancel and bulk approve endpoints under the beta API, which does not have them.

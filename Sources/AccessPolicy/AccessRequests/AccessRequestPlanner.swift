@@ -35,13 +35,13 @@ public enum AccessRequestPlanner {
 
     /// - Parameters:
     ///   - confirmed: names whose grants `autoApprove` approves.
-    ///   - protected: names whose grants keep their request from cancel and close under `autoApprove`;
-    ///     `confirmed` when nil.
+    ///   - protected: further names whose grants keep their request from cancel and close under
+    ///     `autoApprove` (grants of `confirmed` names always do).
     public static func actions(
         rules: AccessRequestRules, pending: [PendingAccessRequest], confirmed: Set<ItemName>,
-        protected: Set<ItemName>? = nil, now: Date
+        protected: Set<ItemName> = [], now: Date
     ) -> [RequestAction] {
-        let guarded = (protected ?? []).union(confirmed)
+        let guarded = protected.union(confirmed)
         func age(_ item: PendingAccessRequest) -> TimeInterval { now.timeIntervalSince(item.created) }
         func action(_ rule: RequestAction.Rule, _ item: PendingAccessRequest, _ source: SourceLocation)
             -> RequestAction

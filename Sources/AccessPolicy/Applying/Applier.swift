@@ -160,7 +160,11 @@ public struct Applier: Sendable {
             var units: [[RequestAction]] = []
             var unitOfRequest: [String: Int] = [:]
             for action in actions where action.rule == rule {
-                if rule != .autoApprove, let unit = unitOfRequest[action.request.requestID] {
+                guard rule != .autoApprove else {
+                    units.append([action])
+                    continue
+                }
+                if let unit = unitOfRequest[action.request.requestID] {
                     units[unit].append(action)
                 } else {
                     unitOfRequest[action.request.requestID] = units.count
