@@ -38,16 +38,26 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Append the results as Markdown to this file.")
     var markdown: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also run this sequential Python-SDK script against the same tenant and print the ratios.",
+            discussion: "Use scripts/python-sdk-baseline.py; needs python3 with sailpoint==1.4.2 and pyyaml."))
+    var pythonBaseline: String?
+
     func run() async throws {
         let binary =
             accesspolicy
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("accesspolicy").path
         var rows: [BenchRow] = []
+        var comparison = PythonBaseline.tableHeader
         for size in sizes.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
-            rows += try await measure(size: size, binary: binary)
+            let (measured, lines) = try await measure(size: size, binary: binary)
+            rows += measured
+            comparison += lines
         }
-        let table = BenchRow.table(rows)
+        var table = BenchRow.table(rows)
+        if pythonBaseline != nil { table += "\n\n" + comparison.joined(separator: "\n") }
         let settings = """
             latency \(latencyMs) ms, \(rateLimit ? "rate limit 100 requests / 10 s" : "no rate limit"), \
             concurrency \(concurrency.map(String.init) ?? "default"), batch size \(batchSize)
@@ -57,7 +67,7 @@ struct Bench: AsyncParsableCommand {
             let handle =
                 FileHandle(forWritingAtPath: markdown)
                 ?? {
-                    FileManager.default.createFile(atPath: markdown, contents: nil)
+                    _ = FileManager.default.createFile(atPath: markdown, contents: nil)
                     return FileHandle(forWritingAtPath: markdown)!
                 }()
             handle.seekToEndOfFile()
@@ -66,7 +76,8 @@ struct Bench: AsyncParsableCommand {
         }
     }
 
-    private func measure(size: Int, binary: String) async throws -> [BenchRow] {
+    /// The rows of the three accesspolicy runs, and with `--python-baseline` the comparison lines.
+    private func measure(size: Int, binary: String) async throws -> ([BenchRow], [String]) {
         let folder = URL(fileURLWithPath: workDirectory ?? NSTemporaryDirectory())
             .appendingPathComponent("accesspolicy-bench-\(size)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -83,6 +94,31 @@ struct Bench: AsyncParsableCommand {
 
         var serverArguments = ["--state", stateFile.path, "--ephemeral", "--latency-ms", String(latencyMs)]
         if rateLimit { serverArguments += ["--rate-limit", "100"] }
+        let environment = [
+            "SAIL_CLIENT_ID": Sandbox.defaultClientID, "SAIL_CLIENT_SECRET": Sandbox.defaultClientSecret,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",
+            // The runs share what they sent with the next one here, as consecutive CI steps would in $HOME.
+            "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
+        ]
+
+        // The baseline gets a sandbox of its own; --ephemeral leaves the state file as generated for the next one.
+        var baseline: PythonBaseline?
+        if let pythonBaseline {
+            log("N=\(size): Python SDK baseline")
+            let server = try SandboxProcess(binary: binary, arguments: serverArguments)
+            defer { server.stop() }
+            let (result, _) = try PythonBaseline.run(
+                script: pythonBaseline, baseURL: server.baseURL, clientID: Sandbox.defaultClientID,
+                clientSecret: Sandbox.defaultClientSecret, policies: folder.appendingPathComponent("policies"),
+                folder: folder, environment: environment)
+            guard result.creates == policy.creates, result.flips == policy.flips else {
+                throw BenchError(
+                    "the baseline planned \(result.creates) creates and \(result.flips) flips, "
+                        + "expected \(policy.creates) and \(policy.flips)")
+            }
+            baseline = result
+        }
+
         let server = try SandboxProcess(binary: binary, arguments: serverArguments)
         defer { server.stop() }
 
@@ -97,12 +133,6 @@ struct Bench: AsyncParsableCommand {
 
             """.utf8
         ).write(to: config)
-        let environment = [
-            "SAIL_CLIENT_ID": Sandbox.defaultClientID, "SAIL_CLIENT_SECRET": Sandbox.defaultClientSecret,
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",
-            // The runs share what they sent with the next one here, as consecutive CI steps would in $HOME.
-            "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
-        ]
 
         var rows: [BenchRow] = []
         for (phase, arguments, expected) in [
@@ -131,7 +161,10 @@ struct Bench: AsyncParsableCommand {
                     size: size, phase: phase, outcome: outcome, metrics: metrics, timings: reported, policy: policy,
                     liveItems: live, batchSize: batchSize, rateLimited: rateLimit))
         }
-        return rows
+        let comparison = baseline.map {
+            PythonBaseline.comparison(size: size, baseline: $0, plan: rows[0], apply: rows[1])
+        }
+        return (rows, comparison ?? [])
     }
 
     private func log(_ text: String) {

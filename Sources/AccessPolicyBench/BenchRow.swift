@@ -36,7 +36,7 @@ struct BenchRow {
             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in rows {
-            let wall = seconds(row.outcome.wall)
+            let wall = row.wallSeconds
             let paced = Double(row.metrics.totalRequests) / 10
             lines.append(
                 "| \(row.size) | \(row.phase) | \(String(format: "%.2f", wall)) | "
@@ -49,8 +49,8 @@ struct BenchRow {
         return lines.joined(separator: "\n")
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
+    var wallSeconds: Double {
+        let (seconds, attoseconds) = outcome.wall.components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

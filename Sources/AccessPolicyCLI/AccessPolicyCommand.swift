@@ -12,6 +12,23 @@ struct AccessPolicyCommand: AsyncParsableCommand {
         version: AccessPolicyVersion.current,
         subcommands: [Validate.self, Plan.self, Apply.self, Export.self, SandboxCommand.self]
     )
+
+    /// ArgumentParser exits 64 (EX_USAGE) on a bad command line; the documented contract has one error code,
+    /// 1, so a CI step that tells "changes pending" (2) from "broken" needs no extra case.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            Console.live.err(fullMessage(for: error) + "\n")
+            exit(withError: ExitCode.failure)
+        }
+    }
 }
 
 enum AccessPolicyVersion {

@@ -9,6 +9,7 @@ public actor InMemoryTenant: CommonAccessService, AccessRequestService {
         case create(AccessKey, CommonAccessStatus)
         case updateStatus(confirmed: [String], denied: [String])
         case findCatalog(AccessType, String)
+        case findCatalogIDs(AccessType, [String])
         case listRequests
         case close([String])
         case cancel([String])
@@ -32,7 +33,7 @@ public actor InMemoryTenant: CommonAccessService, AccessRequestService {
         calls.filter {
             switch $0 {
             case .create, .updateStatus, .close, .cancel, .approve: true
-            case .list, .findCatalog, .listRequests: false
+            case .list, .findCatalog, .findCatalogIDs, .listRequests: false
             }
         }
     }
@@ -77,6 +78,12 @@ public actor InMemoryTenant: CommonAccessService, AccessRequestService {
     public func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] {
         calls.append(.findCatalog(type, name))
         return catalog.filter { $0.type == type && $0.name.lowercased() == name.lowercased() }
+    }
+
+    public func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] {
+        calls.append(.findCatalogIDs(type, ids))
+        let wanted = Set(ids)
+        return catalog.filter { $0.type == type && wanted.contains($0.id) }
     }
 }
 

@@ -11,17 +11,7 @@ extension ISCClient {
     /// the final check here. Access-profile names containing `+` cannot be filtered (ISC answers blank), so those
     /// are looked up by the part before the `+` and matched here.
     public func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] {
-        let path: String
-        let limit: Int
-        switch type {
-        case .role:
-            (path, limit) = (configuration.apiVersion.path("roles"), 50)
-        case .accessProfile:
-            (path, limit) = (configuration.apiVersion.path("access-profiles"), 250)
-        default:
-            throw ISCError(
-                kind: .configuration, message: "there is no catalog of \(type) items; expected ROLE or ACCESS_PROFILE")
-        }
+        let (path, limit) = try catalogEndpoint(type)
         var filter: String? = FilterExpression.equals("name", name)
         if type == .accessProfile, let plus = name.firstIndex(of: "+") {
             let prefix = String(name[..<plus])
@@ -45,5 +35,39 @@ extension ISCClient {
         throw ISCError(
             kind: .badResponse, method: "GET", path: path,
             message: "more than \(Self.maxCatalogPages * limit) \(type) items match \"\(name)\"")
+    }
+
+    /// Ids per `id in (…)` look-up: one page of roles (their limit is 50) and a query string of about 2 KB.
+    static let catalogIDsPerCall = 50
+
+    /// Roles or access profiles by id, `filters=id in ("…", …)` in calls of ``catalogIDsPerCall`` ids; ids
+    /// that do not exist are left out.
+    public func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] {
+        let (path, _) = try catalogEndpoint(type)
+        let wanted = Array(Set(ids)).sorted()
+        var found: [CatalogItem] = []
+        for start in stride(from: 0, to: wanted.count, by: Self.catalogIDsPerCall) {
+            let chunk = Array(wanted[start..<min(start + Self.catalogIDsPerCall, wanted.count)])
+            let request = APIRequest(
+                method: .get, path: path,
+                query: [("limit", String(Self.catalogIDsPerCall)), ("filters", FilterExpression.isIn("id", chunk))])
+            let wires = try await send(request, accepting: [200]) { response in
+                try decodeBody([CatalogItemWire].self, from: response, for: request)
+            }
+            let asked = Set(chunk)
+            found += wires.compactMap { $0.catalogItem(type: type) }.filter { asked.contains($0.id) }
+        }
+        return found
+    }
+
+    /// The catalog list for `type` and its page limit (roles 50, access profiles 250).
+    private func catalogEndpoint(_ type: AccessType) throws(ISCError) -> (path: String, limit: Int) {
+        switch type {
+        case .role: (configuration.apiVersion.path("roles"), 50)
+        case .accessProfile: (configuration.apiVersion.path("access-profiles"), 250)
+        default:
+            throw ISCError(
+                kind: .configuration, message: "there is no catalog of \(type) items; expected ROLE or ACCESS_PROFILE")
+        }
     }
 }

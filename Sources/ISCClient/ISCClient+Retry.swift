@@ -111,10 +111,24 @@ extension ISCClient {
     }
 
     /// Sends `request` with a bearer token; after a 401 forgets the token, fetches a new one once and re-sends.
+    /// A token that expires while the rate limiter holds the request back is replaced before sending.
     func exchange(_ request: APIRequest) async throws -> APIResponse {
         guard request.authenticated else { return try await transmit(request, bearer: nil) }
-        let token = try await currentToken()
-        let response = try await transmit(request, bearer: token)
+        var token = try await currentToken()
+        var response: APIResponse?
+        for _ in 0..<3 where response == nil {
+            do {
+                response = try await transmit(request, bearer: token)
+            } catch is RateLimiter.Declined {
+                token = try await currentToken()
+            }
+        }
+        guard let response else {
+            throw ISCError(
+                kind: .unauthorized, method: request.method.rawValue, path: request.path,
+                message: "the access token kept expiring before the rate limit let the request go",
+                hint: "the token endpoint issues tokens shorter-lived than the rate limit's pauses")
+        }
         guard response.status == 401 else { return response }
         logger.debug("\(request.label): 401 with a cached token; fetching a new token and sending once more")
         await tokens.invalidate(token)

@@ -8,10 +8,15 @@ extension ISCClient {
     /// Sends `request` once: waits for a slot and the rate limiter, then reads the whole response.
     ///
     /// - Throws: `CancellationError`, ``TransportFailure`` when no answer arrived, ``ISCError`` `.badResponse`
-    ///   when the body exceeds ``ISCClientConfiguration/maxResponseBytes``.
+    ///   when the body exceeds ``ISCClientConfiguration/maxResponseBytes``, `RateLimiter.Declined` without
+    ///   sending when `bearer` expired while the rate limiter held the request back.
     func transmit(_ request: APIRequest, bearer: AccessToken?) async throws -> APIResponse {
-        try await slots.withSlot {
-            try await limiter.withPermit {
+        let tokens = self.tokens
+        return try await slots.withSlot {
+            try await limiter.withPermit(unless: {
+                guard let bearer else { return false }
+                return await !tokens.isUsable(bearer)
+            }) {
                 let outgoing = makeHTTPRequest(request, bearer: bearer)
                 await recorder.recordRequest(method: request.method.rawValue, path: request.path)
                 onEvent?(.requestSent(method: request.method.rawValue, path: request.path))

@@ -36,7 +36,7 @@ public struct ISCEnvironment: Sendable, CustomStringConvertible {
             throw ISCError(
                 kind: .configuration,
                 message: "missing environment \(noun) \(missing.joined(separator: ", "))",
-                hint: "set \(baseURLVariable), \(clientIDVariable) and \(clientSecretVariable) for the API client"
+                hint: "set \(missing.joined(separator: " and ")) for the API client (see README, Using it in CI)"
             )
         }
         return ISCEnvironment(

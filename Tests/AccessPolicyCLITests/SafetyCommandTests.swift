@@ -56,8 +56,12 @@ struct SafetyCommandTests {
             ])
         let plan = try cli.run(["plan"])
         #expect(plan.status == 2)
-        #expect(plan.stdout.contains("Guard maxApproved: 3 access requests to approve, over maxApproved 1"))
-        #expect(plan.stdout.contains("Guard maxClosed: 3 access requests to close, over maxClosed 0"))
+        #expect(
+            plan.stdout.contains(
+                "Guard maxApproved: 3 requested items (in 3 access requests) to approve, over maxApproved 1"))
+        #expect(
+            plan.stdout.contains("Guard maxClosed: 3 requested items (in 2 access requests) to close, over maxClosed 0")
+        )
 
         let blocked = try cli.run(["apply", "--auto-approve"])
         #expect(blocked.status == 3)
@@ -69,7 +73,9 @@ struct SafetyCommandTests {
             "onboarding week",
         ])
         #expect(allowed.status == 0, "\(allowed.stderr)")
-        #expect(allowed.stdout.contains("Guard maxApproved overridden: 3 access requests to approve"))
+        #expect(
+            allowed.stdout.contains("Guard maxApproved overridden: 3 requested items (in 3 access requests) to approve")
+        )
         #expect(allowed.stdout.contains("Reason given: onboarding week"))
         #expect(allowed.stdout.contains("6 of 6 access-request actions"))
         let after = try cli.run(["plan"])
@@ -87,11 +93,23 @@ struct SafetyCommandTests {
             blocked.stderr.contains(
                 "blocked by guard protected: would set protected item(s) to DENIED: ACCESS_PROFILE \"VPN Access\""))
         let noReason = try cli.run(["apply", "--auto-approve", "--allow-guard", "maxDenied"])
-        #expect(noReason.status == 64)
+        #expect(noReason.status == 1)
         #expect(noReason.stderr.contains("--allow-guard needs --reason"))
         let protectedOverride = try cli.run(["apply", "--auto-approve", "--allow-guard", "protected", "--reason", "x"])
-        #expect(protectedOverride.status == 64)
+        #expect(protectedOverride.status == 1)
         #expect(protectedOverride.stderr.contains("protected items cannot be overridden"))
+    }
+
+    @Test("a bad command line exits 1 like any error, with the usage on stderr")
+    func usageErrors() throws {
+        let cli = try CLIRunner(policies: Self.denyVPN)
+        for arguments in [["apply", "--wait", "banana"], ["validate", "--format", "json"], ["plann"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.contains("Usage: accesspolicy"), "\(arguments)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+        }
+        #expect(try cli.run(["--help"]).status == 0)
     }
 
     @Test("a saved plan applies when nothing changed, and is refused with exit 3 when the tenant changed")

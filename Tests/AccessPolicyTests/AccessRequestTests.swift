@@ -333,8 +333,79 @@ struct AccessRequestPlannerTests {
             plan, guards: Guards(maxClosed: 2, maxApproved: 0), protected: [], overrides: ["maxApproved": "ok"])
         #expect(
             breaches.map(\.message) == [
-                "3 access requests to close, over maxClosed 2", "1 access request to approve, over maxApproved 0",
+                "3 requested items (in 3 access requests) to close, over maxClosed 2",
+                "1 requested item (in 1 access request) to approve, over maxApproved 0",
             ])
         #expect(breaches.map(\.isOverridden) == [false, true])
+    }
+}
+
+@Suite("Approvals of items the same plan confirms")
+struct AwaitedApprovalTests {
+    let rules = AccessRequestRules(
+        cancel: .init(
+            olderThan: RuleAge("14d")!, comment: "c", location: SourceLocation(file: "p.yaml", line: 3, column: 3)),
+        autoApprove: .init(comment: "a", location: SourceLocation(file: "p.yaml", line: 4, column: 3)),
+        location: SourceLocation(file: "p.yaml", line: 1, column: 1))
+    let options = Planner.Options(tenant: "t", apiVersion: .v2025, unmanaged: .ignore)
+    let salesBase = CatalogItem(type: .role, id: "r9", name: "Sales Base")
+
+    /// "Sales Base" is written by id only and is not on the list yet; "VPN" is already CONFIRMED.
+    func policy() -> PolicySet {
+        PolicySet(
+            entries: [entry(.role, "r9", .confirmed), entry(.accessProfile, "a1", .confirmed)], files: [],
+            digest: "d", accessRequestRules: rules)
+    }
+
+    func pending() -> [PendingAccessRequest] {
+        [
+            request("old", item: "Sales Base", type: "ROLE", daysAgo: 60, approvals: ["ap-old"]),
+            request("new", item: "VPN", daysAgo: 2, approvals: ["ap-vpn"]),
+        ]
+    }
+
+    @Test("an entry written by id and not on the list yet is named from the catalog, approved and never cancelled")
+    func namedFromCatalog() async throws {
+        let tenant = InMemoryTenant(
+            items: [live("i1", .accessProfile, "a1", .confirmed, name: "VPN")], catalog: [salesBase],
+            pendingRequests: pending())
+        let plan = try await Planner(tenant: tenant, requests: tenant, now: { now }).plan(policy(), options: options)
+            .plan
+        #expect(await tenant.calls.contains(.findCatalogIDs(.role, ["r9"])))
+        #expect(
+            plan.requestActions.map { "\($0.rule.verb) \($0.request.requestID) \($0.awaitsCommonAccess)" }.sorted()
+                == ["approve new false", "approve old true"])
+    }
+
+    @Test("apply approves such an item only after its create, and holds the approval back when the create fails")
+    func approvalAfterCreate() async throws {
+        let tenant = InMemoryTenant(
+            items: [live("i1", .accessProfile, "a1", .confirmed, name: "VPN")], catalog: [salesBase],
+            pendingRequests: pending())
+        let plan = try await Planner(tenant: tenant, requests: tenant, now: { now }).plan(policy(), options: options)
+            .plan
+
+        let report = await Applier(tenant: tenant, requests: tenant).apply(plan, options: .init(concurrency: 8))
+        #expect(report.succeeded)
+        let writes = await tenant.writes
+        #expect(writes.count == 3)
+        let created = try #require(writes.firstIndex(of: .create(AccessKey(type: .role, id: "r9"), .confirmed)))
+        let approved = try #require(writes.firstIndex(of: .approve(["ap-old"])))
+        #expect(created < approved)
+
+        // The same plan against a tenant that refuses the create: the item never shows CONFIRMED, so its
+        // approval is not sent; the other approval is.
+        let refusing = InMemoryTenant(
+            items: [
+                live("i1", .accessProfile, "a1", .confirmed, name: "VPN"), live("i2", .role, "r9", .denied),
+            ],
+            pendingRequests: pending())
+        let held = await Applier(tenant: refusing, requests: refusing).apply(plan, options: .init(concurrency: 8))
+        #expect(held.failed.count == 1)
+        #expect(held.requestsHeldBack.map(\.request.requestID) == ["old"])
+        #expect(held.requestsWritten.map(\.request.requestID) == ["new"])
+        #expect(!(await refusing.writes.contains(.approve(["ap-old"]))))
+        #expect(!held.succeeded)
+        #expect(ApplyReportRenderer().render(held, wait: "2m").contains("Approvals held back"))
     }
 }

@@ -53,4 +53,42 @@ struct ApplierTests {
         let now = [live("i1", .role, "r1", .confirmed), live("i2", .role, "r2", .denied)]
         #expect(Applier.notYetVisible(changes, in: now).isEmpty)
     }
+
+    @Test("the wait ends with a read at its deadline: a write that shows just before it counts")
+    func lastReadAtDeadline() async throws {
+        // Reads at 0, 50 and 150 ms would miss it; the next pause (200 ms) would overshoot the 300 ms wait.
+        let tenant = LateTenant(visibleAfter: .milliseconds(250))
+        let plan = Plan(
+            tenant: "t", apiVersion: .v2025, unmanagedMode: .ignore,
+            changes: [
+                Change(
+                    action: .update, key: AccessKey(type: .role, id: "r1"), itemID: "i1", from: .confirmed, to: .denied)
+            ], unmanaged: [], summary: .init(), liveCount: 1)
+        let report = await Applier(tenant: tenant).apply(
+            plan, options: .init(wait: .milliseconds(300), pollInterval: .milliseconds(50)))
+        #expect(report.converged)
+        #expect(report.pending.isEmpty)
+    }
+}
+
+/// A tenant whose status change shows only some time after it was written, as ISC's asynchronous writes do.
+private actor LateTenant: CommonAccessService {
+    let visibleAfter: Duration
+    var writtenAt: ContinuousClock.Instant?
+
+    init(visibleAfter: Duration) { self.visibleAfter = visibleAfter }
+
+    func listCommonAccess() async throws -> [LiveItem] {
+        let shows = writtenAt.map { $0.duration(to: .now) >= visibleAfter } ?? false
+        return [live("i1", .role, "r1", shows ? .denied : .confirmed)]
+    }
+
+    func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem {
+        throw CancellationError()
+    }
+
+    func updateStatus(_ batch: StatusBatch) async throws { writtenAt = .now }
+
+    func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] { [] }
+    func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] { [] }
 }

@@ -130,6 +130,54 @@ struct RendererTests {
         #expect(markdown.contains("**\(10_000 - shown) more rows not shown**"))
         #expect(
             markdown.components(separatedBy: "<details>").count == markdown.components(separatedBy: "</details>").count)
+        // Every file keeps its section, with its share of the rows and a count of the rest.
+        for team in 0..<40 {
+            #expect(markdown.contains("<code>policies/team-\(team).yaml</code>: 250 changes ("))
+        }
+        #expect(markdown.contains("more rows not shown | | | | |"))
+    }
+
+    @Test("a cut Markdown plan shares the rows among files instead of filling the first ones")
+    func markdownSharesRows() {
+        let big = (0..<5_000).map { sampleChange($0, file: "policies/access-profiles.yaml") }
+        let small = (0..<12).map { sampleChange($0, file: "policies/roles.yaml") }
+        let markdown = MarkdownPlanRenderer(characterLimit: 20_000).render(plan(big + small))
+        #expect(markdown.count < 20_000)
+        // The small file is shown whole, the big one in part with a count of the rest.
+        #expect(markdown.contains("<code>policies/roles.yaml</code>: 12 changes</summary>"))
+        #expect(markdown.split(separator: "\n").count { $0.contains("| policies/roles.yaml:") } == 12)
+        let shown = markdown.split(separator: "\n").count { $0.contains("| policies/access-profiles.yaml:") }
+        #expect(shown > 50)
+        #expect(markdown.contains("<code>policies/access-profiles.yaml</code>: 5000 changes (\(shown) shown)"))
+        #expect(markdown.contains("| … | \(5_000 - shown) more rows not shown |"))
+    }
+
+    @Test("a plan over hundreds of files still fits: the sections beyond room are counted")
+    func markdownManyFiles() {
+        let changes = (0..<2_000).map { sampleChange($0, file: "policies/team-\($0).yaml") }
+        let markdown = MarkdownPlanRenderer().render(plan(changes))
+        #expect(markdown.count < 60_000)
+        let sections = markdown.components(separatedBy: "<details>").count - 1
+        #expect(sections > 50 && sections < 2_000)
+        let shown = markdown.split(separator: "\n").count { $0.hasPrefix("| ~ |") }
+        #expect(markdown.contains("**\(2_000 - sections) more sections (\(2_000 - sections) rows) not shown.**"))
+        #expect(markdown.contains("**\(2_000 - shown) more rows not shown**"))
+    }
+
+    private func sampleChange(_ index: Int, file: String) -> Change {
+        Change(
+            action: .update, key: AccessKey(type: .role, id: String(format: "2c9180%026d", index)),
+            name: "Role number \(index)", itemID: "item-\(index)", from: .confirmed, to: .denied,
+            source: SourceLocation(file: file, line: index + 2, column: 5))
+    }
+
+    private func plan(_ changes: [Change]) -> Plan {
+        var summary = Plan.Summary()
+        summary.update = changes.count
+        summary.denied = changes.count
+        return Plan(
+            tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: changes, unmanaged: [],
+            summary: summary, liveCount: 20_000)
     }
 
     @Test("Markdown escapes table and HTML characters in names")

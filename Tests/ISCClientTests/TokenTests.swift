@@ -95,6 +95,31 @@ struct TokenTests {
         }
     }
 
+    @Test("a token that expires while the rate limiter holds requests back is replaced before they go out")
+    func tokenExpiresInLimiter() async throws {
+        // Tokens live 2 s; 30 requests at 10 per second take 3 s, most of them waiting in the limiter holding
+        // the first token. The stub refuses expired tokens with 401, as ISC does.
+        let issued = TokenLedger()
+        let items = makeItems(290)
+        try await StubServer.run(
+            tenant(token: { _ in .token(await issued.issue(), expiresIn: 2) }) { request in
+                guard await issued.isValid(request.bearer, lifetime: .seconds(2)) else {
+                    return .json(#"{"error":"JWT is expired"}"#, status: 401)
+                }
+                return page(of: items, for: request)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL) {
+                $0.rateLimit = RateLimit(requests: 10, window: .seconds(1))
+                $0.pageSize = 10
+                $0.concurrency = 8
+            }
+            #expect(try await client.listCommonAccess().count == 290)
+            #expect(await log.requests.filter { $0.path != "/oauth/token" }.count == 29)
+            #expect(await log.count("POST", "/oauth/token") >= 2)
+        }
+    }
+
     @Test("a 401 on an API call fetches a new token once and re-sends the call")
     func refreshOn401() async throws {
         let counter = Counter()
@@ -180,5 +205,21 @@ struct TokenTests {
             #expect(error.kind == .badResponse)
             #expect(error.description.contains("access_token"))
         }
+    }
+}
+
+/// The stub's token endpoint: numbered tokens and when each was issued.
+private actor TokenLedger {
+    private var issuedAt: [String: ContinuousClock.Instant] = [:]
+
+    func issue() -> String {
+        let token = "token-\(issuedAt.count + 1)"
+        issuedAt[token] = .now
+        return token
+    }
+
+    func isValid(_ token: String?, lifetime: Duration) -> Bool {
+        guard let token, let at = issuedAt[token] else { return false }
+        return at.duration(to: .now) < lifetime
     }
 }

@@ -31,6 +31,9 @@ public enum AccessRequestPlanner {
         /// Every confirmed name, also those the policy uses for another item too: a request for one of these
         /// is never cancelled or closed under `autoApprove`, as it may be for access the policy confirms.
         public var all: Set<ItemName>
+        /// Confirmed names whose item the tenant already lists as CONFIRMED. Approvals for the other approvable
+        /// names wait until apply has written the item's create or status change and the tenant shows it.
+        public var confirmedInTenant: Set<ItemName>
     }
 
     /// - Parameters:
@@ -75,32 +78,49 @@ public enum AccessRequestPlanner {
     /// The items the policy marks CONFIRMED, by type and name; `approvable` leaves out any name that the policy
     /// also uses for an item it does not confirm: when names are ambiguous, nothing is approved.
     ///
-    /// An item's name is the tenant's when the item is on the live list, else the name the entry was written
-    /// with (which resolved to it). The `name:` of an entry written with an `id:` is only a label, never
-    /// checked against the tenant, so it is not trusted to approve anything: such an item becomes approvable
-    /// once it is on the live list, under the tenant's name.
+    /// An item's name is the tenant's: from the live list, else from the catalog (`catalogNames`), else the
+    /// name the entry was written with when it was resolved by that name. The `name:` of an entry written with
+    /// an `id:` is only a label, never checked against the tenant, so it is not trusted to approve anything.
     ///
     /// - Parameters:
     ///   - written: the policy's entries as written, in the order of `resolved`.
     ///   - resolved: the same entries with every id resolved.
     ///   - live: the tenant's names for the items.
-    public static func confirmedItems(written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex)
-        -> ConfirmedNames
-    {
+    ///   - catalogNames: the catalog's names for entries written by id whose item is not on the live list.
+    public static func confirmedItems(
+        written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex, catalogNames: [AccessKey: String] = [:]
+    ) -> ConfirmedNames {
         var confirmed = Set<ItemName>()
+        var notYetInTenant = Set<ItemName>()
         var other = Set<ItemName>()
         for (asWritten, entry) in zip(written, resolved) {
-            let liveName = entry.key.flatMap { live.item(for: $0)?.access.name }
-            let trusted = liveName ?? (asWritten.id == nil ? entry.name : nil)
+            let liveItem = entry.key.flatMap { live.item(for: $0) }
+            let tenantName = liveItem?.access.name ?? entry.key.flatMap { catalogNames[$0] }
+            let trusted = tenantName ?? (asWritten.id == nil ? entry.name : nil)
             if entry.status == .confirmed {
-                if let trusted { confirmed.insert(ItemName(type: entry.type.rawValue, name: trusted)) }
+                guard let trusted else { continue }
+                let name = ItemName(type: entry.type.rawValue, name: trusted)
+                confirmed.insert(name)
+                if liveItem?.status != .confirmed { notYetInTenant.insert(name) }
             } else {
                 // Any name the entry goes by keeps a same-named CONFIRMED item from being approved.
-                for name in Set([liveName, entry.name].compactMap { $0 }) {
+                for name in Set([tenantName, entry.name].compactMap { $0 }) {
                     other.insert(ItemName(type: entry.type.rawValue, name: name))
                 }
             }
         }
-        return ConfirmedNames(approvable: confirmed.subtracting(other), all: confirmed)
+        return ConfirmedNames(
+            approvable: confirmed.subtracting(other), all: confirmed,
+            confirmedInTenant: confirmed.subtracting(notYetInTenant))
+    }
+
+    /// The entries written by id whose item is not on the live list: their names must come from the catalog.
+    public static func unnamedEntries(written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex)
+        -> [AccessKey]
+    {
+        zip(written, resolved).compactMap { asWritten, entry in
+            guard asWritten.id != nil, let key = entry.key, live.item(for: key) == nil else { return nil }
+            return key
+        }
     }
 }

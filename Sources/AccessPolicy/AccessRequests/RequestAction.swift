@@ -22,12 +22,20 @@ public struct RequestAction: Sendable, Hashable, Codable {
     public var ageDays: Int
     /// Where the rule is written.
     public var source: SourceLocation
+    /// An approval for an item the tenant does not list as CONFIRMED yet (the same plan creates it or flips
+    /// it): apply sends it only after its common-access writes succeeded and the tenant shows them, so nothing
+    /// is approved while it is not CONFIRMED common access.
+    public var awaitsCommonAccess: Bool
 
-    public init(rule: Rule, request: PendingAccessRequest, ageDays: Int, source: SourceLocation) {
+    public init(
+        rule: Rule, request: PendingAccessRequest, ageDays: Int, source: SourceLocation,
+        awaitsCommonAccess: Bool = false
+    ) {
         self.rule = rule
         self.request = request
         self.ageDays = ageDays
         self.source = source
+        self.awaitsCommonAccess = awaitsCommonAccess
     }
 
     /// `ROLE "Engineering Base"`, or what is known of the item.

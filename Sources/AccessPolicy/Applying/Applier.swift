@@ -77,29 +77,36 @@ public struct Applier: Sendable {
         let batches = stride(from: 0, to: updates.count, by: options.batchSize).map {
             Array(updates[$0..<min($0 + options.batchSize, updates.count)])
         }
-        let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(plan.requestActions)
-        let total = plan.changes.count + plan.requestActions.count
-        var done = 0
+        // Approvals of items this plan confirms go last, once the tenant shows them CONFIRMED.
+        let awaiting = plan.requestActions.filter { $0.rule == .autoApprove && $0.awaitsCommonAccess }
+        let now = plan.requestActions.filter { !($0.rule == .autoApprove && $0.awaitsCommonAccess) }
+        let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(now)
+        var counter = Progress(total: plan.changes.count + plan.requestActions.count, callback: progress)
+        await send(jobs, rules: plan.accessRequestRules, options: options, stop: stop, into: &report, &counter)
 
-        await withTaskGroup(of: (jobIndex: Int, error: String?).self) { group in
-            var next = 0
-            func addNext() -> Bool {
-                guard next < jobs.count, !Task.isCancelled, !(stop?.isRequested ?? false) else { return false }
-                let index = next
-                let job = jobs[index]
-                next += 1
-                group.addTask { (index, await self.write(job, rules: plan.accessRequestRules)) }
-                return true
+        // Both waits share --wait.
+        var budget = options.wait
+        var visible: [Change] = []
+        if !awaiting.isEmpty {
+            var shown: ([Change], [RequestAction])?
+            if report.failed.isEmpty && report.notSent.isEmpty && !(stop?.isRequested ?? false) {
+                let written = report.written
+                budget -= await clock.measure {
+                    shown = await unlessStopped(stop) {
+                        await waitForTenant(
+                            showing: written, requests: [], within: options.wait, clock: clock, options: options,
+                            progress: progress)
+                    }
+                }
             }
-            for _ in 0..<options.concurrency where !addNext() { break }
-            while let (index, error) = await group.next() {
-                report.writeRequests += 1
-                report.record(jobs[index], error: error)
-                done += jobs[index].size
-                progress?(.wrote(done: done, total: total))
-                _ = addNext()
+            if let shown, shown.0.isEmpty {
+                visible = report.written
+                await send(
+                    Self.requestJobs(awaiting), rules: plan.accessRequestRules, options: options, stop: stop,
+                    into: &report, &counter)
+            } else {
+                report.requestsHeldBack = awaiting
             }
-            for job in jobs[next...] { report.recordNotSent(job) }
         }
 
         // Stopped during the writes: the tenant is not re-read; the caller says what was and was not sent.
@@ -107,13 +114,16 @@ public struct Applier: Sendable {
         guard !report.written.isEmpty || !report.requestsWritten.isEmpty, !report.interrupted else {
             report.converged =
                 report.failed.isEmpty && report.notSent.isEmpty && report.requestsFailed.isEmpty
-                && report.requestsNotSent.isEmpty && !report.interrupted
+                && report.requestsNotSent.isEmpty && report.requestsHeldBack.isEmpty && !report.interrupted
             return report
         }
-        let (written, requestsWritten) = (report.written, report.requestsWritten)
+        let unseen = report.written.filter { !visible.contains($0) }
+        let requestsWritten = report.requestsWritten
+        let remaining = max(budget, .zero)
         let waited = await unlessStopped(stop) {
             await waitForTenant(
-                showing: written, requests: requestsWritten, clock: clock, options: options, progress: progress)
+                showing: unseen, requests: requestsWritten, within: remaining, clock: clock, options: options,
+                progress: progress)
         }
         guard let (pending, requestsPending) = waited else {
             // Stopped while waiting: what is visible is unknown, so nothing is reported as pending.
@@ -122,8 +132,42 @@ public struct Applier: Sendable {
         }
         report.pending = pending
         report.requestsPending = requestsPending
-        report.converged = pending.isEmpty && requestsPending.isEmpty
+        report.converged = pending.isEmpty && requestsPending.isEmpty && report.requestsHeldBack.isEmpty
         return report
+    }
+
+    /// Counts what was sent, for the progress callback.
+    private struct Progress {
+        var done = 0
+        var total: Int
+        var callback: (@Sendable (Event) -> Void)?
+    }
+
+    /// Sends `jobs`, at most `options.concurrency` at once, filing each under written, failed or not sent.
+    private func send(
+        _ jobs: [Job], rules: AccessRequestRules?, options: Options, stop: ApplyStop?, into report: inout ApplyReport,
+        _ progress: inout Progress
+    ) async {
+        await withTaskGroup(of: (jobIndex: Int, error: String?).self) { group in
+            var next = 0
+            func addNext() -> Bool {
+                guard next < jobs.count, !Task.isCancelled, !(stop?.isRequested ?? false) else { return false }
+                let index = next
+                let job = jobs[index]
+                next += 1
+                group.addTask { (index, await self.write(job, rules: rules)) }
+                return true
+            }
+            for _ in 0..<options.concurrency where !addNext() { break }
+            while let (index, error) = await group.next() {
+                report.writeRequests += 1
+                report.record(jobs[index], error: error)
+                progress.done += jobs[index].size
+                progress.callback?(.wrote(done: progress.done, total: progress.total))
+                _ = addNext()
+            }
+            for job in jobs[next...] { report.recordNotSent(job) }
+        }
     }
 
     /// Runs `body` until it returns or `stop` is requested, whichever comes first; on a stop, cancels `body`
@@ -234,11 +278,12 @@ public struct Applier: Sendable {
     }
 
     /// Re-reads the tenant until every written change and request action shows; returns those that do not.
+    /// The last read is at the deadline itself, so a write that shows just before it counts.
     private func waitForTenant<C: Clock<Duration>>(
-        showing written: [Change], requests acted: [RequestAction], clock: C, options: Options,
-        progress: (@Sendable (Event) -> Void)?
+        showing written: [Change], requests acted: [RequestAction], within budget: Duration, clock: C,
+        options: Options, progress: (@Sendable (Event) -> Void)?
     ) async -> ([Change], [RequestAction]) {
-        let deadline = clock.now.advanced(by: options.wait)
+        let deadline = clock.now.advanced(by: budget)
         var pause = options.pollInterval
         var pending = written
         var pendingRequests = acted
@@ -256,10 +301,9 @@ public struct Applier: Sendable {
             }
             guard !pending.isEmpty || !pendingRequests.isEmpty else { return ([], []) }
             progress?(.waiting(pending: pending.count + pendingRequests.count))
-            guard clock.now.advanced(by: pause) <= deadline, !Task.isCancelled else {
-                return (pending, pendingRequests)
-            }
-            do { try await clock.sleep(for: pause) } catch { return (pending, pendingRequests) }
+            let remaining = clock.now.duration(to: deadline)
+            guard remaining > .zero, !Task.isCancelled else { return (pending, pendingRequests) }
+            do { try await clock.sleep(for: min(pause, remaining)) } catch { return (pending, pendingRequests) }
             pause = min(pause * 2, .seconds(5))
         }
     }

@@ -29,6 +29,9 @@ public struct ApplyReport: Sendable, Hashable, Codable {
     public var requestsFailed: [RequestFailure] = []
     public var requestsNotSent: [RequestAction] = []
     public var requestsPending: [RequestAction] = []
+    /// Approvals not sent because the common-access writes they wait for (``RequestAction/awaitsCommonAccess``)
+    /// failed or did not show in time: the next apply plans them again once the tenant lists the item CONFIRMED.
+    public var requestsHeldBack: [RequestAction] = []
     public var failed: [Failure] = []
     /// Changes never sent because the run was interrupted.
     public var notSent: [Change] = []
@@ -46,7 +49,8 @@ public struct ApplyReport: Sendable, Hashable, Codable {
 
     /// True when everything planned was written and shows in the tenant.
     public var succeeded: Bool {
-        requestsFailed.isEmpty && requestsNotSent.isEmpty && requestsPending.isEmpty && changesSucceeded
+        requestsFailed.isEmpty && requestsNotSent.isEmpty && requestsPending.isEmpty && requestsHeldBack.isEmpty
+            && changesSucceeded
     }
 
     /// True when a write failed or was never sent, common access or access requests alike: the run failed

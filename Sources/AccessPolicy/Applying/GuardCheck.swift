@@ -59,11 +59,12 @@ public enum GuardCheck {
         ] {
             let count = plan.requestActionCount(rule)
             if let limit, count > limit {
+                let requests = Set(plan.requestActions.filter { $0.rule == rule }.map(\.request.requestID)).count
                 breaches.append(
                     GuardBreach(
                         guardName: name,
-                        message:
-                            "\(count) access request\(count == 1 ? "" : "s") to \(rule.verb), over \(name) \(limit)"))
+                        message: "\(count) requested item\(count == 1 ? "" : "s") (in \(requests) access "
+                            + "request\(requests == 1 ? "" : "s")) to \(rule.verb), over \(name) \(limit)"))
             }
         }
         let hits = plan.changes.filter { change in

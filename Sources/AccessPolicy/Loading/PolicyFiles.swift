@@ -11,7 +11,7 @@ enum PolicyFiles {
             throw PolicyErrors([
                 Diagnostic(
                     at: nil, "policy directory \"\(directory)\" does not exist",
-                    hint: "set \"policies:\" in accesspolicy.yaml or pass --policies DIR")
+                    hint: "check the folder named by \"policies:\" in accesspolicy.yaml, --policies or --base-policies")
             ])
         }
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory

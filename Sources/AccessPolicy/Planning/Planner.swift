@@ -112,11 +112,41 @@ public struct Planner: Sendable {
         if let rules, let pending {
             plan.accessRequestRules = rules
             plan.pendingRequests = pending.count
-            let names = AccessRequestPlanner.confirmedItems(written: policy.entries, resolved: desired, live: index)
+            let catalogNames = rules.autoApprove == nil ? [:] : try await catalogNames(policy, desired, index)
+            let names = AccessRequestPlanner.confirmedItems(
+                written: policy.entries, resolved: desired, live: index, catalogNames: catalogNames)
             plan.requestActions = AccessRequestPlanner.actions(
-                rules: rules, pending: pending, confirmed: names.approvable, protected: names.all, now: now())
+                rules: rules, pending: pending, confirmed: names.approvable, protected: names.all, now: now()
+            ).map { action in
+                guard action.rule == .autoApprove, let type = action.request.itemType,
+                    let name = action.request.itemName
+                else { return action }
+                var action = action
+                let item = AccessRequestPlanner.ItemName(type: type, name: name)
+                action.awaitsCommonAccess = !names.confirmedInTenant.contains(item)
+                return action
+            }
         }
         return PlannedRun(plan: plan, desired: desired, live: live, pending: pending ?? [], timings: timings)
+    }
+}
+
+extension Planner {
+    /// The catalog's names for entries written by id whose item is not on the list yet: access requests name
+    /// items, so `autoApprove` needs the name of an item the policy confirms before apply creates it.
+    private func catalogNames(_ policy: PolicySet, _ resolved: [PolicyEntry], _ live: LiveIndex) async throws
+        -> [AccessKey: String]
+    {
+        let keys = AccessRequestPlanner.unnamedEntries(written: policy.entries, resolved: resolved, live: live)
+        var names: [AccessKey: String] = [:]
+        for type in [AccessType.role, .accessProfile] {
+            let ids = keys.filter { $0.type == type }.map(\.id)
+            guard !ids.isEmpty else { continue }
+            for item in try await tenant.findCatalogItems(type: type, ids: ids) {
+                names[AccessKey(type: type, id: item.id)] = item.name
+            }
+        }
+        return names
     }
 }
 

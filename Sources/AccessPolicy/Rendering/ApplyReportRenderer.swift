@@ -33,6 +33,11 @@ public struct ApplyReportRenderer: Sendable {
             out += "\nAccess-request actions not sent, the run was interrupted (\(report.requestsNotSent.count)):\n"
             for action in report.requestsNotSent { out += "  \(line(action))\n" }
         }
+        if !report.requestsHeldBack.isEmpty {
+            out += "\nApprovals held back: the item they are for is not CONFIRMED in the tenant yet "
+            out += "(\(report.requestsHeldBack.count)); the next apply sends them once it is:\n"
+            for action in report.requestsHeldBack { out += "  \(line(action))\n" }
+        }
         if !report.requestsPending.isEmpty {
             out += "\nAccess requests still pending after \(wait) (\(report.requestsPending.count)):\n"
             for action in report.requestsPending { out += "  \(line(action))\n" }

@@ -96,6 +96,7 @@ public struct JSONPlanRenderer: Sendable {
         var created: String
         var ageDays: Int
         var source: Source
+        var awaitsCommonAccess: Bool
 
         init(_ action: RequestAction) {
             rule = action.rule.rawValue
@@ -111,6 +112,7 @@ public struct JSONPlanRenderer: Sendable {
             created = ISO8601DateFormatter().string(from: action.request.created)
             ageDays = action.ageDays
             source = Source(file: action.source.file, line: action.source.line, column: action.source.column)
+            awaitsCommonAccess = action.awaitsCommonAccess
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -128,11 +130,12 @@ public struct JSONPlanRenderer: Sendable {
             try container.encode(created, forKey: .created)
             try container.encode(ageDays, forKey: .ageDays)
             try container.encode(source, forKey: .source)
+            try container.encode(awaitsCommonAccess, forKey: .awaitsCommonAccess)
         }
 
         enum CodingKeys: String, CodingKey {
             case rule, action, requestId, itemRequestId, approvalIds, itemType, itemName, requestType, requester,
-                requestedFor, created, ageDays, source
+                requestedFor, created, ageDays, source, awaitsCommonAccess
         }
     }
 
@@ -292,6 +295,7 @@ public struct JSONPlanRenderer: Sendable {
         var requestsFailed: [RequestFailure]
         var requestsNotSent: [RequestActionRow]
         var requestsPending: [RequestActionRow]
+        var requestsHeldBack: [RequestActionRow]
 
         struct RequestFailure: Encodable {
             var action: RequestActionRow
@@ -312,6 +316,7 @@ public struct JSONPlanRenderer: Sendable {
             }
             requestsNotSent = report.requestsNotSent.map(RequestActionRow.init)
             requestsPending = report.requestsPending.map(RequestActionRow.init)
+            requestsHeldBack = report.requestsHeldBack.map(RequestActionRow.init)
         }
     }
 }

@@ -32,7 +32,8 @@ public struct MarkdownPlanRenderer: Sendable {
         }
         head += "\n"
         if let drift = plan.summary.drift {
-            head += "Of the changes, **\(drift)** are drift (the tenant differs from the merged policy).\n\n"
+            head +=
+                "Of the changes, **\(drift)** \(drift == 1 ? "is" : "are") drift (the tenant differs from the merged policy).\n\n"
         }
         for breach in plan.guardBreaches {
             head += "> \(breach.isOverridden ? "⚠️" : "🛑") \(escape(GuardText.line(breach)))\n"
@@ -66,36 +67,79 @@ public struct MarkdownPlanRenderer: Sendable {
                 ("access requests: \(plan.requestActions.count) to act on", requestTable, plan.requestActions.map(row)))
         }
 
-        let footerReserve = 200
+        // Every section shown gets its frame; rows share what is left (see `shares`). Sections whose frames
+        // alone would take more than half the room (hundreds of files) are only counted.
+        let footerReserve = 400
+        let room = characterLimit - head.count - footerReserve
+        var framed = 0
+        var frameSize = 0
+        for section in sections {
+            let (open, close) = Self.frame(section.title, section.header, cut: section.rows.count)
+            let frame = open.count + close.count
+            guard frameSize + frame <= room / 2 else { break }
+            frameSize += frame
+            framed += 1
+        }
+        let shown = Self.shares(of: sections.prefix(framed).map { $0.rows.map(\.count) }, budget: room - frameSize)
+
         var body = head
         var omitted = 0
-        for section in sections {
-            let open = "<details><summary>\(section.title)</summary>\n\n" + section.header
-            let close = "\n</details>\n\n"
-            guard body.count + open.count + close.count + footerReserve < characterLimit else {
-                omitted += section.rows.count
-                continue
-            }
-            body += open
-            for (index, row) in section.rows.enumerated() {
-                guard body.count + row.count + close.count + footerReserve < characterLimit else {
-                    omitted += section.rows.count - index
-                    break
-                }
-                body += row
-            }
-            body += close
+        for (section, count) in zip(sections, shown) {
+            let cut = section.rows.count - count
+            let title = cut == 0 ? section.title : "\(section.title) (\(count) shown)"
+            let (open, close) = Self.frame(title, section.header, cut: cut)
+            body += open + section.rows.prefix(count).joined() + close
+            omitted += cut
+        }
+        let unframed = sections.dropFirst(framed)
+        if !unframed.isEmpty {
+            let rows = unframed.map(\.rows.count).reduce(0, +)
+            omitted += rows
+            body += "**\(unframed.count) more section\(unframed.count == 1 ? "" : "s") (\(rows) rows) not shown.**\n\n"
         }
         if omitted > 0 {
             body += "**\(omitted) more row\(omitted == 1 ? "" : "s") not shown** to stay under GitHub's comment size "
-            body += "limit; the full plan is in the job log (`--format json`).\n"
+            body += "limit; `accesspolicy plan --format json` has every change (the example workflows keep it as an "
+            body += "artifact).\n"
         }
         return body
     }
 
+    /// What goes before and after a collapsible section's rows; when rows were cut, a last row says how many.
+    private static func frame(_ title: String, _ header: String, cut: Int) -> (open: String, close: String) {
+        let note = cut > 0 ? "| … | \(cut) more row\(cut == 1 ? "" : "s") not shown | | | | |\n" : ""
+        return ("<details><summary>\(title)</summary>\n\n\(header)", note + "\n</details>\n\n")
+    }
+
+    /// How many leading rows of each section fit in `budget` characters, handed out one row per section in
+    /// turn: a cut plan still shows every file, not the first files whole and the rest not at all.
+    static func shares(of rowSizes: [[Int]], budget: Int) -> [Int] {
+        var shown = Array(repeating: 0, count: rowSizes.count)
+        var remaining = budget
+        var progressed = true
+        while progressed {
+            progressed = false
+            for index in rowSizes.indices where shown[index] < rowSizes[index].count {
+                let size = rowSizes[index][shown[index]]
+                guard size <= remaining else { continue }
+                remaining -= size
+                shown[index] += 1
+                progressed = true
+            }
+        }
+        return shown
+    }
+
     private func row(_ change: Change) -> String {
-        "| \(change.symbol) | \(change.key.type) | \(escape(change.name ?? "")) | `\(escape(change.key.id))` | "
+        "| \(change.symbol) | \(change.key.type) | \(escape(change.name ?? ""))\(note(change)) | "
+            + "`\(escape(change.key.id))` | "
             + "\(change.transition) | \(escape(change.provenance))\(change.cause == .drift ? " (drift)" : "") |\n"
+    }
+
+    /// The entry's `reason:`, after the name. Unmanaged denials have their own section saying why.
+    private func note(_ change: Change) -> String {
+        guard let reason = change.reason, change.source != nil else { return "" }
+        return " — _\(escape(reason))_"
     }
 
     /// In the same six columns as the changes: action, item type, item name, request id, who and age, rule.

@@ -55,7 +55,8 @@ public struct TextPlanRenderer: Sendable {
         return [
             action.rule.verb, action.itemDescription, "for \(request.requestedForName ?? "?")",
             "by \(request.requesterName ?? "?")", "\(action.ageDays) days", "request \(request.requestID)",
-            "\(action.source.file):\(action.source.line) (\(action.rule.rawValue))",
+            "\(action.source.file):\(action.source.line) (\(action.rule.rawValue))"
+                + (action.awaitsCommonAccess ? ", once the item shows CONFIRMED" : ""),
         ]
     }
 

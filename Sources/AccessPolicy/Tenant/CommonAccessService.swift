@@ -20,6 +20,10 @@ public protocol CommonAccessService: Sendable {
 
     /// Roles or access profiles whose name equals `name`, for resolving policy entries written by name.
     func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem]
+
+    /// The roles or access profiles with these ids (those that exist), for naming items a policy gives only by
+    /// id: ISC's access-request lists say which item a request is for by type and name alone.
+    func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem]
 }
 
 /// The body of a create: which access, and with what status.

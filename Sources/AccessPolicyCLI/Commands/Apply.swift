@@ -30,7 +30,10 @@ extension AccessPolicyCommand {
 
         @Option(
             name: .customLong("allow-guard"),
-            help: "Apply even though the plan goes over this guard (maxChanges, maxDenied, maxDeniedPercent).")
+            help: """
+                Apply even though the plan goes over this guard (maxChanges, maxDenied, maxDeniedPercent, \
+                maxClosed, maxCancelled, maxApproved); needs --reason.
+                """)
         var allowedGuards: [String] = []
 
         @Option(help: "Why the guards are overridden; required with --allow-guard, recorded in the output.")

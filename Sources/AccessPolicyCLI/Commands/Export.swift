@@ -44,7 +44,8 @@ extension AccessPolicyCommand {
                     try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                     context.console.err("wrote \(path)\n")
                 }
-                context.console.err("exported \(live.count) items; run `accesspolicy plan` to check it is empty\n")
+                let check = folder == settings.policies ? "accesspolicy plan" : "accesspolicy plan --policies \(folder)"
+                context.console.err("exported \(live.count) items; run `\(check)` to check it is empty\n")
                 return .success
             }
         }

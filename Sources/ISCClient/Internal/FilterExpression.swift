@@ -6,6 +6,11 @@ enum FilterExpression {
     /// `field eq "value"`.
     static func equals(_ field: String, _ value: String) -> String { "\(field) eq \(quoted(value))" }
 
+    /// `field in ("a", "b")`.
+    static func isIn(_ field: String, _ values: [String]) -> String {
+        "\(field) in (\(values.map(quoted).joined(separator: ", ")))"
+    }
+
     /// `field sw "value"`.
     static func startsWith(_ field: String, _ value: String) -> String { "\(field) sw \(quoted(value))" }
 

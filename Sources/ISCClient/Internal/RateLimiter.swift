@@ -71,9 +71,27 @@ actor RateLimiter: WaitQueueOwner {
         pausedUntil = max(pausedUntil, timeline.now + duration)
     }
 
-    /// Runs `body` as one counted request: acquires first, finishes however `body` ends.
-    nonisolated func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    /// Hands back an acquired permit whose request was never sent: it holds no slot of the window.
+    func giveBack() {
+        guard limit != nil else { return }
+        inFlight -= 1
+        for waiter in waiters.removeAll() { waiter.resume() }
+    }
+
+    /// Thrown by ``withPermit(unless:_:)`` when the request was not worth sending any more.
+    struct Declined: Error {}
+
+    /// Runs `body` as one counted request: acquires first, finishes however `body` ends. When `stale` says yes
+    /// once the permit is granted (say, the token expired during the wait), gives the permit back uncounted and
+    /// throws ``Declined`` instead.
+    nonisolated func withPermit<T: Sendable>(
+        unless stale: @Sendable () async -> Bool = { false }, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
         try await acquire()
+        if await stale() {
+            await giveBack()
+            throw Declined()
+        }
         do {
             let value = try await body()
             await finish()

@@ -41,6 +41,12 @@ actor TokenCache: WaitQueueOwner {
         }
     }
 
+    /// Whether `token` is still the one to send: current and not about to expire.
+    func isUsable(_ token: AccessToken) -> Bool {
+        guard let current else { return false }
+        return current.token == token && timeline.now < current.refreshAt
+    }
+
     /// Forgets `token` after the tenant refused it (401), unless a newer token already replaced it.
     func invalidate(_ token: AccessToken) {
         if current?.token == token { current = nil }
