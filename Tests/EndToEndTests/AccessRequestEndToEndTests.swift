@@ -83,6 +83,45 @@ struct AccessRequestEndToEndTests {
         }
     }
 
+    @Test("an item written by id and created by the same apply: named from the catalog, approved once CONFIRMED")
+    func approvedAfterCreate() async throws {
+        let set = try policy([
+            "requests.yaml": """
+            accessRequests:
+              autoApprove: {commonAccess: CONFIRMED, comment: "Approved by policy"}
+            """,
+            "common.yaml": """
+            commonAccess:
+              - {type: ROLE, name: Engineering Base, status: CONFIRMED}
+              - {type: ACCESS_PROFILE, id: 2c918004af0d75019e3d9b10f16ed644, status: CONFIRMED}  # GitHub Engineering
+            """,
+        ])
+        try await withSandboxClient { client, store, metrics in
+            let planner = Planner(tenant: client, requests: client)
+            let plan = try await planner.plan(set, options: planOptions).plan
+            let approvals = plan.requestActions.filter { $0.rule == .autoApprove }
+            let github = approvals.filter { $0.request.itemName == "GitHub Engineering" }
+            #expect(github.count == 1 && github.allSatisfy(\.awaitsCommonAccess))
+            #expect(
+                approvals.filter { $0.request.itemName == "Engineering Base" }.allSatisfy { !$0.awaitsCommonAccess })
+            #expect(await metrics.snapshot().requestsByRoute["GET /v2025/access-profiles"] == 1)
+
+            let report = await Applier(tenant: client, requests: client).apply(plan)
+            #expect(report.succeeded)
+            #expect(report.requestsWritten.count == approvals.count)
+            // The approvals that could go at once, then GitHub Engineering's once the tenant listed it CONFIRMED.
+            #expect(await metrics.snapshot().requestsByRoute["POST /v2025/access-request-approvals/bulk-approve"] == 2)
+            let snapshot = await store.snapshot()
+            #expect(snapshot.commonAccess.contains { $0.name == "GitHub Engineering" && $0.status == .confirmed })
+            #expect(
+                snapshot.accessRequests.contains { item in
+                    item.name == "GitHub Engineering"
+                        && item.approvals.contains { $0.reviewer == .sandboxAdministrator && $0.status == .approved }
+                })
+            #expect(try await planner.plan(set, options: planOptions).plan.requestActions.isEmpty)
+        }
+    }
+
     @Test("every write answered 500 after it took effect: found done in the pending list, none sent twice")
     func errorAfterWrite() async throws {
         let set = try policy(["requests.yaml": demoRequestRules])

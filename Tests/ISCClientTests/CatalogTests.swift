@@ -30,6 +30,32 @@ struct CatalogTests {
         }
     }
 
+    @Test("look-ups by id ask for 50 ids per call with id in (…) and keep only the ids asked for")
+    func byIDs() async throws {
+        let ids = (0..<120).map { "2c9180" + String(repeating: "0", count: 23) + String(1000 + $0) }
+        try await StubServer.run(
+            tenant { request in
+                let filter = request.query("filters") ?? ""
+                let asked = ids.filter { filter.contains("\"\($0)\"") }
+                // One answer the caller did not ask for, which must be dropped.
+                return .json(
+                    "["
+                        + (asked.map { Self.role($0, "Role \($0.suffix(3))") } + [Self.role("x", "X")])
+                        .joined(separator: ",") + "]")
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            let found = try await client.findCatalogItems(type: .role, ids: ids + ids.prefix(5))
+            #expect(Set(found.map(\.id)) == Set(ids))
+            let calls = await log.requests("GET", "/v2025/roles")
+            #expect(calls.count == 3)
+            #expect(calls.allSatisfy { $0.query("limit") == "50" })
+            let first = try #require(calls.first?.query("filters"))
+            #expect(first.hasPrefix("id in (\"2c9180") && first.hasSuffix("\")"))
+            #expect(first.split(separator: ",").count == 50)
+        }
+    }
+
     @Test("a full page of roles is followed by the next page")
     func pagesOnFullPage() async throws {
         let roles = (0..<60).map { Self.role("r-\($0)", "Same Name") }

@@ -2,7 +2,8 @@ public import Logging
 
 /// Executes a plan: creates one by one (concurrently), status changes in batches, then the access-request
 /// actions in batches at ISC's limits (approve and cancel 50, close 500), then re-reads the tenant until it
-/// shows every write or the wait runs out (ISC applies writes asynchronously).
+/// shows every write or the wait runs out (ISC applies writes asynchronously). Approvals of items the plan
+/// itself confirms go last, once the tenant lists those items CONFIRMED.
 public struct Applier: Sendable {
     public struct Options: Sendable, Hashable {
         /// Most writes in flight at once.
@@ -79,14 +80,14 @@ public struct Applier: Sendable {
         }
         // Approvals of items this plan confirms go last, once the tenant shows them CONFIRMED.
         let awaiting = plan.requestActions.filter { $0.rule == .autoApprove && $0.awaitsCommonAccess }
-        let now = plan.requestActions.filter { !($0.rule == .autoApprove && $0.awaitsCommonAccess) }
-        let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(now)
+        let immediate = plan.requestActions.filter { !($0.rule == .autoApprove && $0.awaitsCommonAccess) }
+        let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(immediate)
         var counter = Progress(total: plan.changes.count + plan.requestActions.count, callback: progress)
         await send(jobs, rules: plan.accessRequestRules, options: options, stop: stop, into: &report, &counter)
 
         // Both waits share --wait.
         var budget = options.wait
-        var visible: [Change] = []
+        var changesShown = false
         if !awaiting.isEmpty {
             var shown: ([Change], [RequestAction])?
             if report.failed.isEmpty && report.notSent.isEmpty && !(stop?.isRequested ?? false) {
@@ -100,10 +101,12 @@ public struct Applier: Sendable {
                 }
             }
             if let shown, shown.0.isEmpty {
-                visible = report.written
+                changesShown = true
                 await send(
                     Self.requestJobs(awaiting), rules: plan.accessRequestRules, options: options, stop: stop,
                     into: &report, &counter)
+            } else if stop?.isRequested ?? false {
+                report.requestsNotSent += awaiting
             } else {
                 report.requestsHeldBack = awaiting
             }
@@ -117,7 +120,7 @@ public struct Applier: Sendable {
                 && report.requestsNotSent.isEmpty && report.requestsHeldBack.isEmpty && !report.interrupted
             return report
         }
-        let unseen = report.written.filter { !visible.contains($0) }
+        let unseen = changesShown ? [] : report.written
         let requestsWritten = report.requestsWritten
         let remaining = max(budget, .zero)
         let waited = await unlessStopped(stop) {
