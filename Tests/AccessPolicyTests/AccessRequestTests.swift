@@ -375,6 +375,11 @@ struct AwaitedApprovalTests {
         #expect(
             plan.requestActions.map { "\($0.rule.verb) \($0.request.requestID) \($0.awaitsCommonAccess)" }.sorted()
                 == ["approve new false", "approve old true"])
+        // People reading the plan see which approval waits.
+        for rendered in [TextPlanRenderer().render(plan), MarkdownPlanRenderer().render(plan)] {
+            #expect(rendered.split(separator: "\n").count { $0.contains("once the item shows CONFIRMED") } == 1)
+        }
+        #expect(JSONPlanRenderer().render(plan).contains("\"awaitsCommonAccess\" : true"))
     }
 
     @Test("apply approves such an item only after its create, and holds the approval back when the create fails")

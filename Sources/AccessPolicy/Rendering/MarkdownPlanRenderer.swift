@@ -148,7 +148,8 @@ public struct MarkdownPlanRenderer: Sendable {
         let who = "for \(request.requestedForName ?? "?"), by \(request.requesterName ?? "?"), \(action.ageDays) days"
         return "| \(action.rule.verb) | \(escape(request.itemType ?? "")) | \(escape(request.itemName ?? "")) | "
             + "`\(escape(request.requestID))` | \(escape(who)) | "
-            + "\(escape("\(action.source.file):\(action.source.line)")) |\n"
+            + "\(escape("\(action.source.file):\(action.source.line)"))"
+            + "\(action.awaitsCommonAccess ? " (once the item shows CONFIRMED)" : "") |\n"
     }
 
     private func row(_ item: LiveItem) -> String {
