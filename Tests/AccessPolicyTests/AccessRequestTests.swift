@@ -413,4 +413,34 @@ struct AwaitedApprovalTests {
         #expect(!held.succeeded)
         #expect(ApplyReportRenderer().render(held, wait: "2m").contains("Approvals held back"))
     }
+
+    @Test("each waiting approval goes once its own item shows CONFIRMED, whatever happened to the other writes")
+    func heldBackPerItem() async throws {
+        let travel = live("i2", .role, "r8", .denied, name: "Travel Booking")
+        let requests =
+            pending() + [request("trip", item: "Travel Booking", type: "ROLE", daysAgo: 1, approvals: ["ap-t"])]
+        var withTravel = policy()
+        withTravel.entries.append(entry(.role, "r8", .confirmed))
+        let planned = InMemoryTenant(
+            items: [live("i1", .accessProfile, "a1", .confirmed, name: "VPN"), travel], catalog: [salesBase],
+            pendingRequests: requests)
+        let plan = try await Planner(tenant: planned, requests: planned, now: { now }).plan(
+            withTravel, options: options
+        )
+        .plan
+        #expect(plan.requestActions.filter(\.awaitsCommonAccess).map(\.request.requestID).sorted() == ["old", "trip"])
+
+        // A tenant where the Travel Booking flip fails (its item id changed) but the Sales Base create works.
+        var moved = travel
+        moved.id = "i2-moved"
+        let tenant = InMemoryTenant(
+            items: [live("i1", .accessProfile, "a1", .confirmed, name: "VPN"), moved], catalog: [salesBase],
+            pendingRequests: requests)
+        let report = await Applier(tenant: tenant, requests: tenant).apply(plan, options: .init(concurrency: 8))
+        #expect(report.failed.map(\.change.key.id) == ["r8"])
+        #expect(report.requestsHeldBack.map(\.request.requestID) == ["trip"])
+        #expect(report.requestsWritten.map(\.request.requestID).sorted() == ["new", "old"])
+        #expect(!(await tenant.writes.contains(.approve(["ap-t"]))))
+        #expect(ApplyReportRenderer().render(report, wait: "2m").contains("2 of 3 access-request actions"))
+    }
 }

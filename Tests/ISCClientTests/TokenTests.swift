@@ -97,25 +97,26 @@ struct TokenTests {
 
     @Test("a token that expires while the rate limiter holds requests back is replaced before they go out")
     func tokenExpiresInLimiter() async throws {
-        // Tokens live 2 s; 30 requests at 10 per second take 3 s, most of them waiting in the limiter holding
-        // the first token. The stub refuses expired tokens with 401, as ISC does.
+        // Tokens live 2 s; 20 requests at 5 per second take 4 s, up to 16 of them waiting in the limiter (3 s)
+        // holding the token they started with. The stub refuses expired tokens with 401, as ISC does, with
+        // half a second of grace for a slow machine between the client's check and the stub's.
         let issued = TokenLedger()
-        let items = makeItems(290)
+        let items = makeItems(190)
         try await StubServer.run(
             tenant(token: { _ in .token(await issued.issue(), expiresIn: 2) }) { request in
-                guard await issued.isValid(request.bearer, lifetime: .seconds(2)) else {
+                guard await issued.isValid(request.bearer, lifetime: .milliseconds(2_500)) else {
                     return .json(#"{"error":"JWT is expired"}"#, status: 401)
                 }
                 return page(of: items, for: request)
             }
         ) { baseURL, log in
             let client = try ISCClient.forStub(baseURL) {
-                $0.rateLimit = RateLimit(requests: 10, window: .seconds(1))
+                $0.rateLimit = RateLimit(requests: 5, window: .seconds(1))
                 $0.pageSize = 10
-                $0.concurrency = 8
+                $0.concurrency = 16
             }
-            #expect(try await client.listCommonAccess().count == 290)
-            #expect(await log.requests.filter { $0.path != "/oauth/token" }.count == 29)
+            #expect(try await client.listCommonAccess().count == 190)
+            #expect(await log.requests.filter { $0.path != "/oauth/token" }.count == 19)
             #expect(await log.count("POST", "/oauth/token") >= 2)
         }
     }

@@ -23,8 +23,8 @@ public struct RequestAction: Sendable, Hashable, Codable {
     /// Where the rule is written.
     public var source: SourceLocation
     /// An approval for an item the tenant does not list as CONFIRMED yet (the same plan creates it or flips
-    /// it): apply sends it only after its common-access writes succeeded and the tenant shows them, so nothing
-    /// is approved while it is not CONFIRMED common access.
+    /// it): apply sends it only after its other writes, once the tenant lists the item CONFIRMED, so nothing is
+    /// approved while it is not CONFIRMED common access.
     public var awaitsCommonAccess: Bool
 
     public init(

@@ -87,28 +87,29 @@ public struct Applier: Sendable {
 
         // Both waits share --wait.
         var budget = options.wait
-        var changesShown = false
+        var unseen = report.written
         if !awaiting.isEmpty {
-            var shown: ([Change], [RequestAction])?
-            if report.failed.isEmpty && report.notSent.isEmpty && !(stop?.isRequested ?? false) {
+            // Wait for the writes to show, then approve what the tenant now lists as CONFIRMED.
+            var view: TenantView?
+            if !(stop?.isRequested ?? false) {
                 let written = report.written
                 budget -= await clock.measure {
-                    shown = await unlessStopped(stop) {
+                    view = await unlessStopped(stop) {
                         await waitForTenant(
-                            showing: written, requests: [], within: options.wait, clock: clock, options: options,
-                            progress: progress)
+                            showing: written, requests: [], readingList: true, within: options.wait, clock: clock,
+                            options: options, progress: progress)
                     }
                 }
             }
-            if let shown, shown.0.isEmpty {
-                changesShown = true
+            if let view {
+                unseen = view.changes
+                let ready = Self.confirmedInTenant(awaiting, live: view.live ?? [])
+                report.requestsHeldBack = awaiting.filter { !ready.contains($0) }
                 await send(
-                    Self.requestJobs(awaiting), rules: plan.accessRequestRules, options: options, stop: stop,
+                    Self.requestJobs(ready), rules: plan.accessRequestRules, options: options, stop: stop,
                     into: &report, &counter)
-            } else if stop?.isRequested ?? false {
-                report.requestsNotSent += awaiting
             } else {
-                report.requestsHeldBack = awaiting
+                report.requestsNotSent += awaiting
             }
         }
 
@@ -120,22 +121,22 @@ public struct Applier: Sendable {
                 && report.requestsNotSent.isEmpty && report.requestsHeldBack.isEmpty && !report.interrupted
             return report
         }
-        let unseen = changesShown ? [] : report.written
         let requestsWritten = report.requestsWritten
         let remaining = max(budget, .zero)
+        let stillUnseen = unseen
         let waited = await unlessStopped(stop) {
             await waitForTenant(
-                showing: unseen, requests: requestsWritten, within: remaining, clock: clock, options: options,
+                showing: stillUnseen, requests: requestsWritten, within: remaining, clock: clock, options: options,
                 progress: progress)
         }
-        guard let (pending, requestsPending) = waited else {
+        guard let waited else {
             // Stopped while waiting: what is visible is unknown, so nothing is reported as pending.
             report.interrupted = true
             return report
         }
-        report.pending = pending
-        report.requestsPending = requestsPending
-        report.converged = pending.isEmpty && requestsPending.isEmpty && report.requestsHeldBack.isEmpty
+        report.pending = waited.changes
+        report.requestsPending = waited.requests
+        report.converged = waited.changes.isEmpty && waited.requests.isEmpty && report.requestsHeldBack.isEmpty
         return report
     }
 
@@ -280,34 +281,60 @@ public struct Applier: Sendable {
         }
     }
 
+    /// What a wait saw: the changes and request actions not visible yet, and the last list read, if any.
+    struct TenantView: Sendable {
+        var changes: [Change]
+        var requests: [RequestAction]
+        var live: [LiveItem]?
+    }
+
     /// Re-reads the tenant until every written change and request action shows; returns those that do not.
-    /// The last read is at the deadline itself, so a write that shows just before it counts.
+    /// The last read is at the deadline itself, so a write that shows just before it counts. With
+    /// `readingList`, the common-access list is read at least once, also when no change is waited for.
     private func waitForTenant<C: Clock<Duration>>(
-        showing written: [Change], requests acted: [RequestAction], within budget: Duration, clock: C,
-        options: Options, progress: (@Sendable (Event) -> Void)?
-    ) async -> ([Change], [RequestAction]) {
+        showing written: [Change], requests acted: [RequestAction], readingList: Bool = false,
+        within budget: Duration, clock: C, options: Options, progress: (@Sendable (Event) -> Void)?
+    ) async -> TenantView {
         let deadline = clock.now.advanced(by: budget)
         var pause = options.pollInterval
-        var pending = written
-        var pendingRequests = acted
+        var view = TenantView(changes: written, requests: acted)
         while true {
             do {
-                if !pending.isEmpty { pending = Self.notYetVisible(pending, in: try await tenant.listCommonAccess()) }
-                if !pendingRequests.isEmpty, let requests {
-                    pendingRequests = Self.stillPending(
-                        pendingRequests, in: try await requests.listPendingAccessRequests())
+                if !view.changes.isEmpty || (readingList && view.live == nil) {
+                    let live = try await tenant.listCommonAccess()
+                    view.changes = Self.notYetVisible(view.changes, in: live)
+                    view.live = live
+                }
+                if !view.requests.isEmpty, let requests {
+                    view.requests = Self.stillPending(view.requests, in: try await requests.listPendingAccessRequests())
                 }
             } catch is CancellationError {
-                return (pending, pendingRequests)
+                return view
             } catch {
                 logger.debug("re-reading the tenant failed", metadata: ["error": "\(error)"])
             }
-            guard !pending.isEmpty || !pendingRequests.isEmpty else { return ([], []) }
-            progress?(.waiting(pending: pending.count + pendingRequests.count))
+            let listed = !readingList || view.live != nil
+            guard !view.changes.isEmpty || !view.requests.isEmpty || !listed else { return view }
+            progress?(.waiting(pending: view.changes.count + view.requests.count))
             let remaining = clock.now.duration(to: deadline)
-            guard remaining > .zero, !Task.isCancelled else { return (pending, pendingRequests) }
-            do { try await clock.sleep(for: min(pause, remaining)) } catch { return (pending, pendingRequests) }
+            guard remaining > .zero, !Task.isCancelled else { return view }
+            do { try await clock.sleep(for: min(pause, remaining)) } catch { return view }
             pause = min(pause * 2, .seconds(5))
+        }
+    }
+
+    /// The approvals whose item the tenant lists as CONFIRMED, under the name the access request gives it, and
+    /// under no other status.
+    static func confirmedInTenant(_ approvals: [RequestAction], live: [LiveItem]) -> [RequestAction] {
+        var statuses: [AccessRequestPlanner.ItemName: Set<CommonAccessStatus>] = [:]
+        for item in live {
+            guard let name = item.access.name else { continue }
+            statuses[AccessRequestPlanner.ItemName(type: item.access.type.rawValue, name: name), default: []]
+                .insert(item.status)
+        }
+        return approvals.filter { action in
+            guard let type = action.request.itemType, let name = action.request.itemName else { return false }
+            return statuses[AccessRequestPlanner.ItemName(type: type, name: name)] == [.confirmed]
         }
     }
 

@@ -7,7 +7,9 @@ public struct ApplyReportRenderer: Sendable {
     public func render(_ report: ApplyReport, wait: String) -> String {
         let planned = report.written.count + report.failed.count + report.notSent.count
         var out = "\nApplied \(report.written.count) of \(planned) change\(planned == 1 ? "" : "s") "
-        let actions = report.requestsWritten.count + report.requestsFailed.count + report.requestsNotSent.count
+        let actions =
+            report.requestsWritten.count + report.requestsFailed.count + report.requestsNotSent.count
+            + report.requestsHeldBack.count
         if actions > 0 {
             out += "and \(report.requestsWritten.count) of \(actions) access-request action\(actions == 1 ? "" : "s") "
         }
