@@ -107,7 +107,7 @@ struct Bench: AsyncParsableCommand {
             log("N=\(size): Python SDK baseline")
             let server = try SandboxProcess(binary: binary, arguments: serverArguments)
             defer { server.stop() }
-            let (result, _) = try PythonBaseline.run(
+            let result = try PythonBaseline.run(
                 script: pythonBaseline, baseURL: server.baseURL, clientID: Sandbox.defaultClientID,
                 clientSecret: Sandbox.defaultClientSecret, policies: folder.appendingPathComponent("policies"),
                 folder: folder, environment: environment)

@@ -17,13 +17,12 @@ struct PythonBaseline: Decodable {
     var requests: [String: Int]
     var creates: Int
     var flips: Int
-    var mismatched: Int
 
     /// Runs the script with `python3` from `PATH` and reads the JSON line it prints.
     static func run(
         script: String, baseURL: String, clientID: String, clientSecret: String, policies: URL, folder: URL,
         environment: [String: String]
-    ) throws -> (PythonBaseline, ChildProcess.Outcome) {
+    ) throws -> PythonBaseline {
         let stdout = folder.appendingPathComponent("python-baseline.out")
         let stderr = folder.appendingPathComponent("python-baseline.err")
         let outcome = try ChildProcess.run(
@@ -34,7 +33,7 @@ struct PythonBaseline: Decodable {
             let message = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
             throw BenchError("the Python SDK baseline exited \(outcome.status):\n\(message.suffix(2_000))")
         }
-        return (result, outcome)
+        return result
     }
 
     /// Side-by-side lines: the script's plan and whole run against accesspolicy's plan and apply (an apply plans
