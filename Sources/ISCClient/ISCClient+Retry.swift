@@ -114,26 +114,30 @@ extension ISCClient {
     /// A token that expires while the rate limiter holds the request back is replaced before sending.
     func exchange(_ request: APIRequest) async throws -> APIResponse {
         guard request.authenticated else { return try await transmit(request, bearer: nil) }
-        var token = try await currentToken()
-        var response: APIResponse?
-        for _ in 0..<3 where response == nil {
-            do {
-                response = try await transmit(request, bearer: token)
-            } catch is RateLimiter.Declined {
-                token = try await currentToken()
-            }
-        }
-        guard let response else {
-            throw ISCError(
-                kind: .unauthorized, method: request.method.rawValue, path: request.path,
-                message: "the access token kept expiring before the rate limit let the request go",
-                hint: "the token endpoint issues tokens shorter-lived than the rate limit's pauses")
-        }
+        let (response, token) = try await transmitWithCurrentToken(request)
         guard response.status == 401 else { return response }
         logger.debug("\(request.label): 401 with a cached token; fetching a new token and sending once more")
         await tokens.invalidate(token)
-        let fresh = try await currentToken()
-        return try await transmit(request, bearer: fresh)
+        return try await transmitWithCurrentToken(request).response
+    }
+
+    /// Sends `request` with the current token, fetching a fresh one when the token went stale while the rate
+    /// limiter held the request back.
+    private func transmitWithCurrentToken(_ request: APIRequest) async throws
+        -> (response: APIResponse, token: AccessToken)
+    {
+        for _ in 0..<3 {
+            let token = try await currentToken()
+            do {
+                return (try await transmit(request, bearer: token), token)
+            } catch is RateLimiter.Declined {
+                continue
+            }
+        }
+        throw ISCError(
+            kind: .unauthorized, method: request.method.rawValue, path: request.path,
+            message: "the access token kept expiring before the rate limit let the request go",
+            hint: "the token endpoint issues tokens shorter-lived than the rate limit's pauses")
     }
 
     /// The ``ISCError`` for a response that is not accepted, with the body's SailPoint fields.

@@ -192,6 +192,19 @@ struct AccessRequestPlannerTests {
         #expect(names.all == names.approvable)
     }
 
+    @Test("a live item no entry confirms, with the same name and another status, makes the name ambiguous")
+    func unmanagedNamesake() {
+        let entries = [entry(.role, "r1", .confirmed)]
+        let live = LiveIndex([
+            live("i1", .role, "r1", .confirmed, name: "Finance Base"),
+            live("i5", .role, "r5", .denied, name: "Finance Base"),  // in no policy
+            live("i6", .role, "r6", .confirmed, name: "Other"),
+        ])
+        let names = AccessRequestPlanner.confirmedItems(written: entries, resolved: entries, live: live)
+        #expect(names.approvable.isEmpty)
+        #expect(names.all == [.init(type: "ROLE", name: "Finance Base")])
+    }
+
     @Test("a request with a CONFIRMED grant is not closed while that grant is provisioned after approval")
     func provisioningGrantProtectsRequest() {
         let confirmed: Set = [AccessRequestPlanner.ItemName(type: "ACCESS_PROFILE", name: "VPN")]
@@ -394,9 +407,6 @@ struct AwaitedApprovalTests {
         #expect(report.succeeded)
         let writes = await tenant.writes
         #expect(writes.count == 3)
-        let created = try #require(writes.firstIndex(of: .create(AccessKey(type: .role, id: "r9"), .confirmed)))
-        let approved = try #require(writes.firstIndex(of: .approve(["ap-old"])))
-        #expect(created < approved)
 
         // The same plan against a tenant that refuses the create: the item never shows CONFIRMED, so its
         // approval is not sent; the other approval is.
@@ -442,5 +452,85 @@ struct AwaitedApprovalTests {
         #expect(report.requestsWritten.map(\.request.requestID).sorted() == ["new", "old"])
         #expect(!(await tenant.writes.contains(.approve(["ap-t"]))))
         #expect(ApplyReportRenderer().render(report, wait: "2m").contains("2 of 3 access-request actions"))
+    }
+}
+
+extension AwaitedApprovalTests {
+    @Test("a slow, unrelated write does not hold an approval whose own item already shows CONFIRMED")
+    func slowUnrelatedWrite() async throws {
+        let inner = InMemoryTenant(
+            items: [
+                live("i1", .accessProfile, "a1", .confirmed, name: "VPN"),
+                live("i7", .role, "r7", .confirmed, name: "Old Role"),
+            ],
+            catalog: [salesBase], pendingRequests: pending())
+        let tenant = SlowListing(inner: inner, hiding: "i7")
+        var withFlip = policy()
+        withFlip.entries.append(entry(.role, "r7", .denied))
+        let plan = try await Planner(tenant: tenant, requests: tenant, now: { now }).plan(withFlip, options: options)
+            .plan
+        #expect(plan.changes.count == 2)
+
+        let started = ContinuousClock.now
+        let report = await Applier(tenant: tenant, requests: tenant).apply(
+            plan, options: .init(wait: .seconds(4), pollInterval: .milliseconds(50)))
+        // The flip of r7 never shows; Sales Base's create does, and its approval goes at once.
+        #expect(report.pending.map(\.key.id) == ["r7"])
+        #expect(report.requestsHeldBack.isEmpty)
+        #expect(report.requestsWritten.map(\.request.requestID).sorted() == ["new", "old"])
+        let approvedAt = try #require(await tenant.approvedAt)
+        // Waiting for every write would approve only at the 4 s deadline.
+        #expect(started.duration(to: approvedAt) < .milliseconds(2_500))
+    }
+}
+
+/// Passes everything to an ``InMemoryTenant`` but keeps listing one item with its old status, as a tenant
+/// that is slow to apply one write.
+private actor SlowListing: CommonAccessService, AccessRequestService {
+    let inner: InMemoryTenant
+    let hidden: String
+    var frozen: LiveItem?
+    var approvedAt: ContinuousClock.Instant?
+
+    init(inner: InMemoryTenant, hiding itemID: String) {
+        self.inner = inner
+        self.hidden = itemID
+    }
+
+    func listCommonAccess() async throws -> [LiveItem] {
+        let items = try await inner.listCommonAccess()
+        if frozen == nil { frozen = items.first { $0.id == hidden } }
+        return items.map { $0.id == hidden ? frozen ?? $0 : $0 }
+    }
+
+    func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem {
+        try await inner.createCommonAccess(request)
+    }
+
+    func updateStatus(_ batch: StatusBatch) async throws { try await inner.updateStatus(batch) }
+
+    func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] {
+        try await inner.findCatalogItems(type: type, named: name)
+    }
+
+    func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] {
+        try await inner.findCatalogItems(type: type, ids: ids)
+    }
+
+    func listPendingAccessRequests() async throws -> [PendingAccessRequest] {
+        try await inner.listPendingAccessRequests()
+    }
+
+    func closeAccessRequests(_ request: CloseAccessRequests) async throws {
+        try await inner.closeAccessRequests(request)
+    }
+
+    func cancelAccessRequests(requestIDs: [String], comment: String) async throws {
+        try await inner.cancelAccessRequests(requestIDs: requestIDs, comment: comment)
+    }
+
+    func approveAccessRequests(approvalIDs: [String], comment: String) async throws {
+        if approvalIDs.contains("ap-old") { approvedAt = .now }
+        try await inner.approveAccessRequests(approvalIDs: approvalIDs, comment: comment)
     }
 }

@@ -125,6 +125,8 @@ struct RendererTests {
         let markdown = MarkdownPlanRenderer().render(plan)
         #expect(markdown.count < 65_536)
         #expect(markdown.utf16.count < 65_536)
+        // Under the renderer's own limit, which leaves room for a workflow's header and footer.
+        #expect(markdown.count <= MarkdownPlanRenderer().characterLimit)
         let shown = markdown.split(separator: "\n").count { $0.hasPrefix("| ~ |") }
         #expect(shown > 100)
         #expect(markdown.contains("**\(10_000 - shown) more rows not shown**"))

@@ -76,6 +76,27 @@ struct SavedPlanTests {
         #expect(problems(reassigned) == ["access request r1 changed since the plan was made"])
     }
 
+    @Test("an approval's item that is no longer CONFIRMED makes the plan stale, though no change touches it")
+    func staleApprovedItem() throws {
+        let vpn = live("i9", .accessProfile, "a9", .confirmed, name: "VPN")
+        let pending = [request("r1", item: "VPN", daysAgo: 2, approvals: ["a1"])]
+        var plan = savedPlan().plan
+        plan.requestActions = [
+            RequestAction(
+                rule: .autoApprove, request: pending[0], ageDays: 2,
+                source: SourceLocation(file: "p.yaml", line: 1, column: 1))
+        ]
+        let saved = try SavedPlan.decode(
+            SavedPlan(plan: plan, policy: policy, live: items + [vpn], pending: pending).encoded())
+        #expect(saved.fingerprints.map(\.key.id) == ["a9", "r1", "r3"])
+        var denied = vpn
+        denied.status = .denied
+        #expect(
+            saved.staleness(
+                policy: policy, tenant: "acme", apiVersion: .v2025, live: items + [denied], pending: pending)
+                == ["ACCESS_PROFILE a9 changed in the tenant since the plan was made"])
+    }
+
     @Test("a saved plan holds no credential-looking field")
     func noSecrets() throws {
         let text = String(decoding: try savedPlan().encoded(), as: UTF8.self)

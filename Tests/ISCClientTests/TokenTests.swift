@@ -97,8 +97,8 @@ struct TokenTests {
 
     @Test("a token that expires while the rate limiter holds requests back is replaced before they go out")
     func tokenExpiresInLimiter() async throws {
-        // Tokens live 2 s; 20 requests at 5 per second take 4 s, up to 16 of them waiting in the limiter (3 s)
-        // holding the token they started with. The stub refuses expired tokens with 401, as ISC does, with
+        // Tokens live 2 s (refreshed after 1.8 s); 20 requests at 5 per second take 4 s, up to 8 of them waiting
+        // in the limiter (1.6 s) holding the token they started with. The stub refuses expired tokens with 401, as ISC does, with
         // half a second of grace for a slow machine between the client's check and the stub's.
         let issued = TokenLedger()
         let items = makeItems(190)
@@ -113,7 +113,7 @@ struct TokenTests {
             let client = try ISCClient.forStub(baseURL) {
                 $0.rateLimit = RateLimit(requests: 5, window: .seconds(1))
                 $0.pageSize = 10
-                $0.concurrency = 16
+                $0.concurrency = 8
             }
             #expect(try await client.listCommonAccess().count == 190)
             #expect(await log.requests.filter { $0.path != "/oauth/token" }.count == 19)

@@ -93,6 +93,7 @@ public enum AccessRequestPlanner {
         var confirmed = Set<ItemName>()
         var notYetInTenant = Set<ItemName>()
         var other = Set<ItemName>()
+        var confirmedKeys = Set<AccessKey>()
         for (asWritten, entry) in zip(written, resolved) {
             let liveItem = entry.key.flatMap { live.item(for: $0) }
             let tenantName = liveItem?.access.name ?? entry.key.flatMap { catalogNames[$0] }
@@ -101,6 +102,7 @@ public enum AccessRequestPlanner {
                 guard let trusted else { continue }
                 let name = ItemName(type: entry.type.rawValue, name: trusted)
                 confirmed.insert(name)
+                if let key = entry.key { confirmedKeys.insert(key) }
                 if liveItem?.status != .confirmed { notYetInTenant.insert(name) }
             } else {
                 // Any name the entry goes by keeps a same-named CONFIRMED item from being approved.
@@ -108,6 +110,11 @@ public enum AccessRequestPlanner {
                     other.insert(ItemName(type: entry.type.rawValue, name: name))
                 }
             }
+        }
+        // So does a live item of the same name that no CONFIRMED entry is for and that is not CONFIRMED: a request
+        // by that name may be for it (apply checks the same way before approving).
+        for item in live.items where item.status != .confirmed && !confirmedKeys.contains(item.key) {
+            if let name = item.access.name { other.insert(ItemName(type: item.access.type.rawValue, name: name)) }
         }
         return ConfirmedNames(
             approvable: confirmed.subtracting(other), all: confirmed,

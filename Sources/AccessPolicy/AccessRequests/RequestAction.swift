@@ -38,6 +38,21 @@ public struct RequestAction: Sendable, Hashable, Codable {
         self.awaitsCommonAccess = awaitsCommonAccess
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case rule, request, ageDays, source, awaitsCommonAccess
+    }
+
+    /// Reads plans saved before `awaitsCommonAccess` existed as waiting, so apply checks the tenant before
+    /// approving.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rule = try container.decode(Rule.self, forKey: .rule)
+        request = try container.decode(PendingAccessRequest.self, forKey: .request)
+        ageDays = try container.decode(Int.self, forKey: .ageDays)
+        source = try container.decode(SourceLocation.self, forKey: .source)
+        awaitsCommonAccess = try container.decodeIfPresent(Bool.self, forKey: .awaitsCommonAccess) ?? true
+    }
+
     /// `ROLE "Engineering Base"`, or what is known of the item.
     public var itemDescription: String {
         "\(request.itemType ?? "ITEM") \"\(request.itemName ?? "?")\""

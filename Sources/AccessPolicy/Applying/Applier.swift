@@ -89,27 +89,28 @@ public struct Applier: Sendable {
         var budget = options.wait
         var unseen = report.written
         if !awaiting.isEmpty {
-            // Wait for the writes to show, then approve what the tenant now lists as CONFIRMED.
-            var view: TenantView?
-            if !(stop?.isRequested ?? false) {
-                let written = report.written
-                budget -= await clock.measure {
+            // Re-read until every awaited item shows CONFIRMED (or every write shows), then approve those that do.
+            budget -= await clock.measure {
+                var view: TenantView?
+                if !(stop?.isRequested ?? false) {
+                    let written = report.written
                     view = await unlessStopped(stop) {
                         await waitForTenant(
-                            showing: written, requests: [], readingList: true, within: options.wait, clock: clock,
-                            options: options, progress: progress)
+                            showing: written, requests: [], within: options.wait, clock: clock, options: options,
+                            until: { Self.confirmedInTenant(awaiting, live: $0).count == awaiting.count },
+                            progress: progress)
                     }
                 }
-            }
-            if let view {
+                guard let view else {
+                    report.requestsNotSent += awaiting
+                    return
+                }
                 unseen = view.changes
                 let ready = Self.confirmedInTenant(awaiting, live: view.live ?? [])
                 report.requestsHeldBack = awaiting.filter { !ready.contains($0) }
                 await send(
                     Self.requestJobs(ready), rules: plan.accessRequestRules, options: options, stop: stop,
                     into: &report, &counter)
-            } else {
-                report.requestsNotSent += awaiting
             }
         }
 
@@ -289,18 +290,19 @@ public struct Applier: Sendable {
     }
 
     /// Re-reads the tenant until every written change and request action shows; returns those that do not.
-    /// The last read is at the deadline itself, so a write that shows just before it counts. With
-    /// `readingList`, the common-access list is read at least once, also when no change is waited for.
+    /// The last read is at the deadline itself, so a write that shows just before it counts. With `satisfied`,
+    /// the common-access list is read at least once, and the wait also ends when the list satisfies it.
     private func waitForTenant<C: Clock<Duration>>(
-        showing written: [Change], requests acted: [RequestAction], readingList: Bool = false,
-        within budget: Duration, clock: C, options: Options, progress: (@Sendable (Event) -> Void)?
+        showing written: [Change], requests acted: [RequestAction], within budget: Duration, clock: C,
+        options: Options, until satisfied: (@Sendable ([LiveItem]) -> Bool)? = nil,
+        progress: (@Sendable (Event) -> Void)?
     ) async -> TenantView {
         let deadline = clock.now.advanced(by: budget)
         var pause = options.pollInterval
         var view = TenantView(changes: written, requests: acted)
         while true {
             do {
-                if !view.changes.isEmpty || (readingList && view.live == nil) {
+                if !view.changes.isEmpty || satisfied != nil {
                     let live = try await tenant.listCommonAccess()
                     view.changes = Self.notYetVisible(view.changes, in: live)
                     view.live = live
@@ -313,7 +315,8 @@ public struct Applier: Sendable {
             } catch {
                 logger.debug("re-reading the tenant failed", metadata: ["error": "\(error)"])
             }
-            let listed = !readingList || view.live != nil
+            if let satisfied, let live = view.live, satisfied(live) { return view }
+            let listed = satisfied == nil || view.live != nil
             guard !view.changes.isEmpty || !view.requests.isEmpty || !listed else { return view }
             progress?(.waiting(pending: view.changes.count + view.requests.count))
             let remaining = clock.now.duration(to: deadline)

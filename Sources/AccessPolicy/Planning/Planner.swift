@@ -112,7 +112,15 @@ public struct Planner: Sendable {
         if let rules, let pending {
             plan.accessRequestRules = rules
             plan.pendingRequests = pending.count
-            let catalogNames = rules.autoApprove == nil ? [:] : try await catalogNames(policy, desired, index)
+            var catalogNames: [AccessKey: String] = [:]
+            if rules.autoApprove != nil && !pending.isEmpty {
+                let found = try await self.catalogNames(policy, desired, index)
+                catalogNames = found
+                // A create sends the tenant's name for the item, not an entry's unchecked label.
+                for index in plan.changes.indices where plan.changes[index].action == .create {
+                    if let name = found[plan.changes[index].key] { plan.changes[index].name = name }
+                }
+            }
             let names = AccessRequestPlanner.confirmedItems(
                 written: policy.entries, resolved: desired, live: index, catalogNames: catalogNames)
             plan.requestActions = AccessRequestPlanner.actions(
@@ -134,6 +142,9 @@ public struct Planner: Sendable {
 extension Planner {
     /// The catalog's names for entries written by id whose item is not on the list yet: access requests name
     /// items, so `autoApprove` needs the name of an item the policy confirms before apply creates it.
+    ///
+    /// - Throws: ``PolicyErrors`` when the catalog cannot be read: without the names, requests for those items
+    ///   could be cancelled or closed although the policy confirms them, so the plan stops instead.
     private func catalogNames(_ policy: PolicySet, _ resolved: [PolicyEntry], _ live: LiveIndex) async throws
         -> [AccessKey: String]
     {
@@ -142,8 +153,20 @@ extension Planner {
         for type in [AccessType.role, .accessProfile] {
             let ids = keys.filter { $0.type == type }.map(\.id)
             guard !ids.isEmpty else { continue }
-            for item in try await tenant.findCatalogItems(type: type, ids: ids) {
-                names[AccessKey(type: type, id: item.id)] = item.name
+            do {
+                for item in try await tenant.findCatalogItems(type: type, ids: ids) {
+                    names[AccessKey(type: type, id: item.id)] = item.name
+                }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw PolicyErrors([
+                    Diagnostic(
+                        at: policy.accessRequestRules?.autoApprove?.location,
+                        "autoApprove needs the names of \(keys.count) item(s) written by id and not on the list yet, "
+                            + "but reading them from the catalog failed: \(error)",
+                        hint: "let the API client read roles and access profiles, or write those entries with name:")
+                ])
             }
         }
         return names

@@ -32,9 +32,24 @@ public struct SavedPlan: Sendable, Hashable, Codable {
         self.apiVersion = plan.apiVersion
         self.policyDigest = policy.digest
         self.policyFiles = policy.files
-        self.fingerprints = ItemFingerprint.of(Set(plan.changes.map(\.key)), in: live)
+        self.fingerprints = ItemFingerprint.of(
+            Set(plan.changes.map(\.key)).union(Self.approvedItems(plan, live)), in: live)
         self.requestFingerprints = Self.requestFingerprints(plan.requestActions.map(\.request), in: pending)
         self.plan = plan
+    }
+
+    /// The live items an approval relies on being CONFIRMED (same type and name): if one of them changes before
+    /// `apply FILE`, the plan is stale.
+    static func approvedItems(_ plan: Plan, _ live: [LiveItem]) -> Set<AccessKey> {
+        let names = Set(
+            plan.requestActions.filter { $0.rule == .autoApprove }.compactMap { action in
+                action.request.itemType.flatMap { type in action.request.itemName.map { "\(type)|\($0)" } }
+            })
+        guard !names.isEmpty else { return [] }
+        return Set(
+            live.filter { item in item.access.name.map { names.contains("\(item.access.type.rawValue)|\($0)") } ?? false
+            }
+            .map(\.key))
     }
 
     /// The pending state of each request in `requests` as `pending` shows it; "absent" once it is not pending.

@@ -74,7 +74,9 @@ public struct MarkdownPlanRenderer: Sendable {
         var framed = 0
         var frameSize = 0
         for section in sections {
-            let (open, close) = Self.frame(section.title, section.header, cut: section.rows.count)
+            // Sized as if cut, the longest it can get.
+            let (open, close) = Self.frame(
+                "\(section.title) (\(section.rows.count) shown)", section.header, cut: section.rows.count)
             let frame = open.count + close.count
             guard frameSize + frame <= room / 2 else { break }
             frameSize += frame
