@@ -388,6 +388,8 @@ struct AwaitedApprovalTests {
         #expect(
             plan.requestActions.map { "\($0.rule.verb) \($0.request.requestID) \($0.awaitsCommonAccess)" }.sorted()
                 == ["approve new false", "approve old true"])
+        // The create carries the catalog's name, under which the approval will find the item.
+        #expect(plan.changes.map(\.name) == ["Sales Base"])
         // People reading the plan see which approval waits.
         for rendered in [TextPlanRenderer().render(plan), MarkdownPlanRenderer().render(plan)] {
             #expect(rendered.split(separator: "\n").count { $0.contains("once the item shows CONFIRMED") } == 1)
@@ -456,6 +458,32 @@ struct AwaitedApprovalTests {
 }
 
 extension AwaitedApprovalTests {
+    @Test("a catalog that cannot be read stops the plan at the rule, rather than lose the names' protection")
+    func catalogUnreadable() async throws {
+        let inner = InMemoryTenant(
+            items: [live("i1", .accessProfile, "a1", .confirmed, name: "VPN")], catalog: [salesBase],
+            pendingRequests: pending())
+        let tenant = SlowListing(inner: inner, hiding: "none", catalogFails: true)
+        let errors = try await #require(throws: PolicyErrors.self) {
+            try await Planner(tenant: tenant, requests: tenant, now: { now }).plan(policy(), options: options)
+        }
+        #expect(errors.diagnostics.map(\.location) == [rules.autoApprove?.location])
+        #expect(errors.diagnostics.first?.message.hasPrefix("autoApprove needs the names of 1 item(s)") == true)
+        #expect(await inner.writes.isEmpty)
+    }
+
+    @Test("an approval from a plan saved before awaitsCommonAccess existed is checked against the tenant")
+    func oldSavedApproval() throws {
+        let action = RequestAction(
+            rule: .autoApprove, request: pending()[1], ageDays: 2,
+            source: SourceLocation(file: "p.yaml", line: 4, column: 3))
+        var object = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(action)) as? [String: Any])
+        object.removeValue(forKey: "awaitsCommonAccess")
+        let old = try JSONDecoder().decode(RequestAction.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.awaitsCommonAccess)
+        #expect(old.request == action.request && old.rule == action.rule)
+    }
+
     @Test("a slow, unrelated write does not hold an approval whose own item already shows CONFIRMED")
     func slowUnrelatedWrite() async throws {
         let inner = InMemoryTenant(
@@ -485,16 +513,18 @@ extension AwaitedApprovalTests {
 }
 
 /// Passes everything to an ``InMemoryTenant`` but keeps listing one item with its old status, as a tenant
-/// that is slow to apply one write.
+/// that is slow to apply one write; optionally refuses catalog look-ups by id, as for a client without the scope.
 private actor SlowListing: CommonAccessService, AccessRequestService {
     let inner: InMemoryTenant
     let hidden: String
+    let catalogFails: Bool
     var frozen: LiveItem?
     var approvedAt: ContinuousClock.Instant?
 
-    init(inner: InMemoryTenant, hiding itemID: String) {
+    init(inner: InMemoryTenant, hiding itemID: String, catalogFails: Bool = false) {
         self.inner = inner
         self.hidden = itemID
+        self.catalogFails = catalogFails
     }
 
     func listCommonAccess() async throws -> [LiveItem] {
@@ -514,7 +544,8 @@ private actor SlowListing: CommonAccessService, AccessRequestService {
     }
 
     func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] {
-        try await inner.findCatalogItems(type: type, ids: ids)
+        if catalogFails { throw InMemoryTenantError.unknownItem("403: the client may not read the catalog") }
+        return try await inner.findCatalogItems(type: type, ids: ids)
     }
 
     func listPendingAccessRequests() async throws -> [PendingAccessRequest] {
