@@ -22,6 +22,18 @@ public enum AccessRequestPlanner {
             self.type = type
             self.name = name
         }
+
+        /// The item a request is for; nil when ISC leaves out its type or name.
+        public init?(_ request: PendingAccessRequest) {
+            guard let type = request.itemType, let name = request.itemName else { return nil }
+            self.init(type: type, name: name)
+        }
+
+        /// A live item under the tenant's name; nil when it has none.
+        public init?(_ item: LiveItem) {
+            guard let name = item.access.name else { return nil }
+            self.init(type: item.access.type.rawValue, name: name)
+        }
     }
 
     /// The names the policy confirms, as ``confirmedItems(written:resolved:live:)`` finds them.
@@ -52,8 +64,8 @@ public enum AccessRequestPlanner {
             RequestAction(rule: rule, request: item, ageDays: max(0, Int(age(item) / 86_400)), source: source)
         }
         func grant(_ item: PendingAccessRequest, of names: Set<ItemName>) -> Bool {
-            guard item.isGrant, let type = item.itemType, let name = item.itemName else { return false }
-            return names.contains(ItemName(type: type, name: name))
+            guard item.isGrant, let name = ItemName(item) else { return false }
+            return names.contains(name)
         }
 
         var actions: [RequestAction] = []
@@ -114,7 +126,7 @@ public enum AccessRequestPlanner {
         // So does a live item of the same name that no CONFIRMED entry is for and that is not CONFIRMED: a request
         // by that name may be for it (apply checks the same way before approving).
         for item in live.items where item.status != .confirmed && !confirmedKeys.contains(item.key) {
-            if let name = item.access.name { other.insert(ItemName(type: item.access.type.rawValue, name: name)) }
+            if let name = ItemName(item) { other.insert(name) }
         }
         return ConfirmedNames(
             approvable: confirmed.subtracting(other), all: confirmed,

@@ -54,6 +54,11 @@ public struct PendingAccessRequest: Sendable, Hashable, Codable {
         return "item|\(requestID)|\(accountActivityItemID ?? "")|\(itemType ?? "")|\(itemName ?? "")"
     }
 
+    /// `pending` by ``itemKey``, the first of any repeats: what a later read of the list is matched against.
+    static func byItemKey(_ pending: [PendingAccessRequest]) -> [String: PendingAccessRequest] {
+        Dictionary(pending.map { ($0.itemKey, $0) }) { first, _ in first }
+    }
+
     /// True for grants (or when the tenant leaves the type out, as ISC defaults to a grant).
     public var isGrant: Bool { requestType == nil || requestType == "GRANT_ACCESS" }
 }

@@ -53,6 +53,9 @@ public struct RequestAction: Sendable, Hashable, Codable {
         awaitsCommonAccess = try container.decodeIfPresent(Bool.self, forKey: .awaitsCommonAccess) ?? true
     }
 
+    /// What plans print beside an approval that ``awaitsCommonAccess``.
+    public static let awaitNote = "once the item shows CONFIRMED"
+
     /// `ROLE "Engineering Base"`, or what is known of the item.
     public var itemDescription: String {
         "\(request.itemType ?? "ITEM") \"\(request.itemName ?? "?")\""

@@ -79,8 +79,9 @@ public struct Applier: Sendable {
             Array(updates[$0..<min($0 + options.batchSize, updates.count)])
         }
         // Approvals of items this plan confirms go last, once the tenant shows them CONFIRMED.
-        let awaiting = plan.requestActions.filter { $0.rule == .autoApprove && $0.awaitsCommonAccess }
-        let immediate = plan.requestActions.filter { !($0.rule == .autoApprove && $0.awaitsCommonAccess) }
+        func waits(_ action: RequestAction) -> Bool { action.rule == .autoApprove && action.awaitsCommonAccess }
+        let awaiting = plan.requestActions.filter(waits)
+        let immediate = plan.requestActions.filter { !waits($0) }
         let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(immediate)
         var counter = Progress(total: plan.changes.count + plan.requestActions.count, callback: progress)
         await send(jobs, rules: plan.accessRequestRules, options: options, stop: stop, into: &report, &counter)
@@ -331,20 +332,17 @@ public struct Applier: Sendable {
     static func confirmedInTenant(_ approvals: [RequestAction], live: [LiveItem]) -> [RequestAction] {
         var statuses: [AccessRequestPlanner.ItemName: Set<CommonAccessStatus>] = [:]
         for item in live {
-            guard let name = item.access.name else { continue }
-            statuses[AccessRequestPlanner.ItemName(type: item.access.type.rawValue, name: name), default: []]
-                .insert(item.status)
+            if let name = AccessRequestPlanner.ItemName(item) { statuses[name, default: []].insert(item.status) }
         }
         return approvals.filter { action in
-            guard let type = action.request.itemType, let name = action.request.itemName else { return false }
-            return statuses[AccessRequestPlanner.ItemName(type: type, name: name)] == [.confirmed]
+            AccessRequestPlanner.ItemName(action.request).map { statuses[$0] == [.confirmed] } ?? false
         }
     }
 
     /// Actions the tenant does not show as done yet: a cancelled or closed request still pending, or an
     /// approved item still waiting on one of the approvals we sent.
     static func stillPending(_ actions: [RequestAction], in pending: [PendingAccessRequest]) -> [RequestAction] {
-        let byItem = Dictionary(pending.map { ($0.itemKey, $0) }) { first, _ in first }
+        let byItem = PendingAccessRequest.byItemKey(pending)
         return actions.filter { action in
             guard let now = byItem[action.request.itemKey] else { return false }
             if action.rule == .autoApprove {

@@ -126,11 +126,10 @@ public struct Planner: Sendable {
             plan.requestActions = AccessRequestPlanner.actions(
                 rules: rules, pending: pending, confirmed: names.approvable, protected: names.all, now: now()
             ).map { action in
-                guard action.rule == .autoApprove, let type = action.request.itemType,
-                    let name = action.request.itemName
-                else { return action }
+                guard action.rule == .autoApprove, let item = AccessRequestPlanner.ItemName(action.request) else {
+                    return action
+                }
                 var action = action
-                let item = AccessRequestPlanner.ItemName(type: type, name: name)
                 action.awaitsCommonAccess = !names.confirmedInTenant.contains(item)
                 return action
             }

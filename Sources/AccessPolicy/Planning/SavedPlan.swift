@@ -42,21 +42,18 @@ public struct SavedPlan: Sendable, Hashable, Codable {
     /// `apply FILE`, the plan is stale.
     static func approvedItems(_ plan: Plan, _ live: [LiveItem]) -> Set<AccessKey> {
         let names = Set(
-            plan.requestActions.filter { $0.rule == .autoApprove }.compactMap { action in
-                action.request.itemType.flatMap { type in action.request.itemName.map { "\(type)|\($0)" } }
+            plan.requestActions.filter { $0.rule == .autoApprove }.compactMap {
+                AccessRequestPlanner.ItemName($0.request)
             })
         guard !names.isEmpty else { return [] }
-        return Set(
-            live.filter { item in item.access.name.map { names.contains("\(item.access.type.rawValue)|\($0)") } ?? false
-            }
-            .map(\.key))
+        return Set(live.filter { AccessRequestPlanner.ItemName($0).map(names.contains) ?? false }.map(\.key))
     }
 
     /// The pending state of each request in `requests` as `pending` shows it; "absent" once it is not pending.
     static func requestFingerprints(_ requests: [PendingAccessRequest], in pending: [PendingAccessRequest])
         -> [String: String]
     {
-        let now = Dictionary(pending.map { ($0.itemKey, $0) }) { first, _ in first }
+        let now = PendingAccessRequest.byItemKey(pending)
         return Dictionary(
             requests.map { request in
                 let key = "\(request.requestID)|\(request.itemKey)"

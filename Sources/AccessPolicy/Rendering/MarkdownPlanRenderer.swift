@@ -151,7 +151,7 @@ public struct MarkdownPlanRenderer: Sendable {
         return "| \(action.rule.verb) | \(escape(request.itemType ?? "")) | \(escape(request.itemName ?? "")) | "
             + "`\(escape(request.requestID))` | \(escape(who)) | "
             + "\(escape("\(action.source.file):\(action.source.line)"))"
-            + "\(action.awaitsCommonAccess ? " (once the item shows CONFIRMED)" : "") |\n"
+            + "\(action.awaitsCommonAccess ? " (\(RequestAction.awaitNote))" : "") |\n"
     }
 
     private func row(_ item: LiveItem) -> String {

@@ -56,7 +56,7 @@ public struct TextPlanRenderer: Sendable {
             action.rule.verb, action.itemDescription, "for \(request.requestedForName ?? "?")",
             "by \(request.requesterName ?? "?")", "\(action.ageDays) days", "request \(request.requestID)",
             "\(action.source.file):\(action.source.line) (\(action.rule.rawValue))"
-                + (action.awaitsCommonAccess ? ", once the item shows CONFIRMED" : ""),
+                + (action.awaitsCommonAccess ? ", \(RequestAction.awaitNote)" : ""),
         ]
     }
 

@@ -46,9 +46,8 @@ actor RateLimiter: WaitQueueOwner {
     /// Records that the response to an acquired request arrived (or that it failed or was cancelled).
     func finish() {
         guard limit != nil else { return }
-        inFlight -= 1
         finished.append(timeline.now)
-        for waiter in waiters.removeAll() { waiter.resume() }
+        giveBack()
     }
 
     /// How long ago each request that still holds a slot finished, oldest first: what a later process needs to
@@ -71,7 +70,8 @@ actor RateLimiter: WaitQueueOwner {
         pausedUntil = max(pausedUntil, timeline.now + duration)
     }
 
-    /// Hands back an acquired permit whose request was never sent: it holds no slot of the window.
+    /// Hands back an acquired permit whose request was never sent: it holds no slot of the window. (``finish()``
+    /// hands it back too, after counting the request in the window.)
     func giveBack() {
         guard limit != nil else { return }
         inFlight -= 1

@@ -17,7 +17,7 @@ actor TokenCache: WaitQueueOwner {
     func token(fetch: @Sendable () async throws -> IssuedToken) async throws -> AccessToken {
         while true {
             try Task.checkCancellation()
-            if let current, timeline.now < current.refreshAt { return current.token }
+            if let fresh { return fresh }
             if isFetching {
                 if let token = try await suspend() { return token }
                 continue
@@ -42,9 +42,12 @@ actor TokenCache: WaitQueueOwner {
     }
 
     /// Whether `token` is still the one to send: current and not about to expire.
-    func isUsable(_ token: AccessToken) -> Bool {
-        guard let current else { return false }
-        return current.token == token && timeline.now < current.refreshAt
+    func isUsable(_ token: AccessToken) -> Bool { fresh == token }
+
+    /// The current token unless it is due for refresh.
+    private var fresh: AccessToken? {
+        guard let current, timeline.now < current.refreshAt else { return nil }
+        return current.token
     }
 
     /// Forgets `token` after the tenant refused it (401), unless a newer token already replaced it.
