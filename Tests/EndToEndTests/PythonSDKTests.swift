@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import Sandbox
 import Testing
@@ -5,17 +6,8 @@ import Testing
 /// DESIGN.md §5: a real client nobody here wrote must work against the sandbox unchanged.
 @Suite("SailPoint's Python SDK against the sandbox")
 struct PythonSDKTests {
-    /// True when `python3 -c "import sailpoint.v2025"` works (.ci/run installs sailpoint==1.4.2).
-    static let sdkInstalled: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sailpoint.v2025"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    /// True when `python3` has `sailpoint.v2025` (.ci/run installs sailpoint==1.4.2).
+    static let sdkInstalled = PythonProcess.hasSailPointSDK("python3")
 
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("PythonSDK/sdk_roundtrip.py")
@@ -26,19 +18,9 @@ struct PythonSDKTests {
     func roundTrip() async throws {
         let store = TenantStore()
         let output = try await Sandbox.withRunningServer(store: store) { port in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [
-                "python3", Self.script.path, "http://127.0.0.1:\(port)", Sandbox.defaultClientID,
-                Sandbox.defaultClientSecret,
-            ]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            try await PythonProcess.run(
+                "python3",
+                [Self.script.path, "http://127.0.0.1:\(port)", Sandbox.defaultClientID, Sandbox.defaultClientSecret])
         }
         #expect(output.0 == 0, "\(output.1)")
         #expect(output.1.hasSuffix("ok\n"))

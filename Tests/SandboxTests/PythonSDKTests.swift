@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import Sandbox
 import Testing
@@ -12,7 +13,7 @@ import Testing
 struct PythonSDKTests {
     static let python: String? = {
         guard let python = ProcessInfo.processInfo.environment["SANDBOX_SDK_PYTHON"] else { return nil }
-        return canImportSDK(python: python) ? python : nil
+        return PythonProcess.hasSailPointSDK(python) ? python : nil
     }()
 
     @Test(
@@ -26,26 +27,10 @@ struct PythonSDKTests {
         defer { try? FileManager.default.removeItem(at: script) }
 
         let result = try await Sandbox.withRunningServer(store: TenantStore()) { port in
-            try await run(python, [script.path, "http://127.0.0.1:\(port)"])
+            try await PythonProcess.run(python, [script.path, "http://127.0.0.1:\(port)"])
         }
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("SDK OK"))
-    }
-
-    private static func canImportSDK(python: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // find_spec does not import the SDK's thousands of models (that takes seconds).
-        process.arguments = [python, "-c", "import importlib.util; assert importlib.util.find_spec('sailpoint.v2025')"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0
-        } catch {
-            return false
-        }
     }
 
     /// The SDK session: everything it checks is an `assert`, so any mismatch exits non-zero with a trace.
@@ -112,28 +97,4 @@ struct PythonSDKTests {
 
         print("SDK OK")
         """#
-}
-
-/// Runs a process without blocking the cooperative thread pool, returning its exit status and output.
-private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
-    let output = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-sdk-\(UUID()).log")
-    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: output) }
-    let handle = try FileHandle(forWritingTo: output)
-    process.standardOutput = handle
-    process.standardError = handle
-    let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-        do {
-            try process.run()
-        } catch {
-            process.terminationHandler = nil
-            continuation.resume(throwing: error)
-        }
-    }
-    try handle.close()
-    return (status, try String(contentsOf: output, encoding: .utf8))
 }
