@@ -5,44 +5,56 @@ import NIOCore
 import NIOHTTP1
 
 extension ISCClient {
-    /// Sends `request` once: waits for a slot and the rate limiter, then reads the whole response.
+    /// Sends `request` once: waits for a slot, takes the current token, waits for the rate limiter, then reads
+    /// the whole response. The token is taken only once the request holds a slot, so it does not age while the
+    /// request queues for one.
+    ///
+    /// Without `authenticated` (the token request itself) no slot is taken: the requests that hold the slots
+    /// may be waiting for that very token.
     ///
     /// - Throws: `CancellationError`, ``TransportFailure`` when no answer arrived, ``ISCError`` `.badResponse`
     ///   when the body exceeds ``ISCClientConfiguration/maxResponseBytes``, `RateLimiter.Declined` without
-    ///   sending when `bearer` expired while the rate limiter held the request back.
-    func transmit(_ request: APIRequest, bearer: AccessToken?) async throws -> APIResponse {
-        let tokens = self.tokens
+    ///   sending when the token expired while the rate limiter held the request back.
+    func transmit(_ request: APIRequest, checkingToken: Bool = true) async throws -> APIResponse {
+        guard request.authenticated else { return try await transmitNow(request, bearer: nil, checkingToken: false) }
         return try await slots.withSlot {
-            try await limiter.withPermit(unless: {
-                guard let bearer else { return false }
-                return await !tokens.isUsable(bearer)
-            }) {
-                let outgoing = makeHTTPRequest(request, bearer: bearer)
-                await recorder.recordRequest(method: request.method.rawValue, path: request.path)
-                onEvent?(.requestSent(method: request.method.rawValue, path: request.path))
-                let started = timeline.now
-                let response: HTTPClientResponse
-                let body: ByteBuffer
-                do {
-                    response = try await http.execute(outgoing, timeout: Self.timeAmount(configuration.requestTimeout))
-                    body = try await response.body.collect(upTo: configuration.maxResponseBytes)
-                } catch is NIOTooManyBytesError {
-                    logOutcome(request, status: "body too large", since: started)
-                    throw ISCError(
-                        kind: .badResponse, method: request.method.rawValue, path: request.path,
-                        message: "the response body is larger than \(configuration.maxResponseBytes) bytes")
-                } catch {
-                    if Task.isCancelled { throw CancellationError() }
-                    let summary = Self.summary(of: error)
-                    logOutcome(request, status: summary, since: started)
-                    let usedWholeTimeout = timeline.now - started >= configuration.requestTimeout * 0.95
-                    throw TransportFailure(summary: summary, usedWholeTimeout: usedWholeTimeout)
-                }
-                let status = Int(response.status.code)
-                logOutcome(request, status: "\(status)", since: started)
-                return APIResponse(
-                    status: status, headers: response.headers, body: Array(body.readableBytesView), bearer: bearer)
+            try await transmitNow(request, bearer: try await currentToken(), checkingToken: checkingToken)
+        }
+    }
+
+    private func transmitNow(_ request: APIRequest, bearer: AccessToken?, checkingToken: Bool) async throws
+        -> APIResponse
+    {
+        let tokens = self.tokens
+        return try await limiter.withPermit(unless: {
+            guard let bearer, checkingToken else { return false }
+            return await !tokens.isUsable(bearer)
+        }) {
+            let outgoing = makeHTTPRequest(request, bearer: bearer)
+            await recorder.recordRequest(method: request.method.rawValue, path: request.path)
+            onEvent?(.requestSent(method: request.method.rawValue, path: request.path))
+            let started = timeline.now
+            let response: HTTPClientResponse
+            let body: ByteBuffer
+            do {
+                response = try await http.execute(outgoing, timeout: Self.timeAmount(configuration.requestTimeout))
+                body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            } catch is NIOTooManyBytesError {
+                logOutcome(request, status: "body too large", since: started)
+                throw ISCError(
+                    kind: .badResponse, method: request.method.rawValue, path: request.path,
+                    message: "the response body is larger than \(configuration.maxResponseBytes) bytes")
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                let summary = Self.summary(of: error)
+                logOutcome(request, status: summary, since: started)
+                let usedWholeTimeout = timeline.now - started >= configuration.requestTimeout * 0.95
+                throw TransportFailure(summary: summary, usedWholeTimeout: usedWholeTimeout)
             }
+            let status = Int(response.status.code)
+            logOutcome(request, status: "\(status)", since: started)
+            return APIResponse(
+                status: status, headers: response.headers, body: Array(body.readableBytesView), bearer: bearer)
         }
     }
 

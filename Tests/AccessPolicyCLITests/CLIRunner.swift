@@ -41,21 +41,12 @@ final class CLIRunner: Sendable {
     }
 
     /// Runs `accesspolicy ARGS` with the folder as working directory and a controlled environment.
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = makeProcess(arguments, environment: environment)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read before waiting so a full pipe cannot block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    ///
+    /// Waits without blocking a thread of the concurrency pool: a blocked pool thread (there are as many as
+    /// cores) stalls every other test of the run, and a tenant served by the test process itself needs those
+    /// threads to answer.
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await start(arguments, environment: environment).result()
     }
 
     var stateFile: URL { folder.appendingPathComponent(".accesspolicy/sandbox-tenant.json") }
@@ -74,12 +65,6 @@ final class CLIRunner: Sendable {
     /// Starts `accesspolicy ARGS` and returns at once, so a test can watch the tenant and signal the process.
     func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningCommand {
         try RunningCommand(makeProcess(arguments, environment: environment))
-    }
-
-    /// Runs `accesspolicy ARGS` without blocking a thread of the concurrency pool: for tests whose tenant is
-    /// served by the test process itself, which needs those threads to answer.
-    func runAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await start(arguments, environment: environment).result()
     }
 }
 

@@ -20,9 +20,9 @@ struct CommandTests {
     ]
 
     @Test("plan exits 2, apply --auto-approve exits 0, then plan exits 0 with no changes")
-    func planApplyPlan() throws {
+    func planApplyPlan() async throws {
         let cli = try CLIRunner(policies: Self.policy)
-        let first = try cli.run(["plan"])
+        let first = try await cli.run(["plan"])
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stdout.contains("+  ACCESS_PROFILE  \"GitHub Engineering\""))
         #expect(
@@ -32,19 +32,19 @@ struct CommandTests {
             first.stdout.contains(
                 "Plan: 1 to create, 1 to update, 1 unchanged, 13 unmanaged (ignored); 1 of the changes sets DENIED."))
 
-        let apply = try cli.run(["apply", "--auto-approve"])
+        let apply = try await cli.run(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("Applied 2 of 2 changes in 2 write requests. The tenant shows every change."))
 
-        let again = try cli.run(["plan"])
+        let again = try await cli.run(["plan"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("No changes."))
     }
 
     @Test("plan --format json prints nothing but one JSON document on stdout")
-    func jsonIsClean() throws {
+    func jsonIsClean() async throws {
         let cli = try CLIRunner(policies: Self.policy)
-        let result = try cli.run(["plan", "--format", "json"])
+        let result = try await cli.run(["plan", "--format", "json"])
         #expect(result.status == 2)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(object?["formatVersion"] as? Int == 1)
@@ -54,13 +54,13 @@ struct CommandTests {
     }
 
     @Test("broken policy files: every error with its location, exit 1, and the tenant is never contacted")
-    func brokenPolicies() throws {
+    func brokenPolicies() async throws {
         let cli = try CLIRunner(policies: [
             "a.yaml": "commonAccess:\n  - type: ROLE\n    id: x\n    status: CONFIRM\n",
             "b.yaml": "commonAccess:\n  - type: ROLE\n    id: y\n    stauts: DENIED\n",
         ])
         for command in [["validate"], ["plan"], ["apply", "--auto-approve"]] {
-            let result = try cli.run(command)
+            let result = try await cli.run(command)
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
             #expect(
@@ -76,26 +76,26 @@ struct CommandTests {
     }
 
     @Test("validate passes a good policy set without touching the network")
-    func validateOK() throws {
+    func validateOK() async throws {
         let cli = try CLIRunner(config: "tenant: https://nowhere.invalid\n", policies: Self.policy)
-        let result = try cli.run(["validate"])
+        let result = try await cli.run(["validate"])
         #expect(result.status == 0)
         #expect(result.stdout == "3 entries in 1 file under policies: no errors\n")
     }
 
     @Test("apply without --auto-approve and without a terminal refuses and writes nothing")
-    func applyNeedsApproval() throws {
+    func applyNeedsApproval() async throws {
         let cli = try CLIRunner(policies: Self.policy)
-        let result = try cli.run(["apply"])
+        let result = try await cli.run(["apply"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("pass --auto-approve"))
-        #expect(try cli.run(["plan"]).status == 2)
+        #expect(try await cli.run(["plan"]).status == 2)
     }
 
     @Test("a broken config file is reported with its location")
-    func brokenConfig() throws {
+    func brokenConfig() async throws {
         let cli = try CLIRunner(config: "tenant: sandbox\nunmanaged: delete\n", policies: Self.policy)
-        let result = try cli.run(["plan"])
+        let result = try await cli.run(["plan"])
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
@@ -103,9 +103,9 @@ struct CommandTests {
     }
 
     @Test("a real tenant without credentials says which variables to set, and prints no secret")
-    func missingCredentials() throws {
+    func missingCredentials() async throws {
         let cli = try CLIRunner(config: "tenant: acme\n", policies: Self.policy)
-        let result = try cli.run(["plan"], environment: ["SAIL_CLIENT_SECRET": "canary-secret-4711"])
+        let result = try await cli.run(["plan"], environment: ["SAIL_CLIENT_SECRET": "canary-secret-4711"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("SAIL_CLIENT_ID"))
         #expect(!result.stderr.contains("canary-secret-4711"))
@@ -113,14 +113,14 @@ struct CommandTests {
     }
 
     @Test("export then plan: the next plan is empty")
-    func exportThenPlan() throws {
+    func exportThenPlan() async throws {
         let cli = try CLIRunner(config: "tenant: sandbox\npolicies: exported\nunmanaged: deny\n", policies: [:])
-        let export = try cli.run(["export"])
+        let export = try await cli.run(["export"])
         #expect(export.status == 0, "\(export.stderr)")
         #expect(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("exported/roles.yaml").path))
-        let plan = try cli.run(["plan"])
+        let plan = try await cli.run(["plan"])
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
-        let again = try cli.run(["export"])
+        let again = try await cli.run(["export"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already holds policy files"))
     }
@@ -150,7 +150,7 @@ struct RepositoryFilesTests {
     }
 
     @Test("the README demo: plan, apply --auto-approve, plan again exits 0, access requests included")
-    func readmeDemo() throws {
+    func readmeDemo() async throws {
         let files = FileManager.default
         let policies = Self.root.appendingPathComponent("policies")
         var texts: [String: String] = [:]
@@ -162,13 +162,13 @@ struct RepositoryFilesTests {
         let config = try String(contentsOf: Self.root.appendingPathComponent("accesspolicy.yaml"), encoding: .utf8)
         let cli = try CLIRunner(config: config, policies: texts)
 
-        let plan = try cli.run(["plan"])
+        let plan = try await cli.run(["plan"])
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.contains("access requests: 7 to approve, 4 to cancel, 1 to close (21 pending)"))
-        let apply = try cli.run(["apply", "--auto-approve"])
+        let apply = try await cli.run(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("and 12 of 12 access-request actions"))
-        let again = try cli.run(["plan"])
+        let again = try await cli.run(["plan"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("No changes."))
     }

@@ -13,7 +13,7 @@ struct ReliabilityCommandTests {
         sandbox.writeDelay = .seconds(2)
         try await withServedSandbox(configuration: sandbox) { port, store, _ in
             let cli = try CLIRunner(config: servedConfig(port: port), policies: changes.policies)
-            let apply = try await cli.runAsync(["apply", "--auto-approve"], environment: sandboxCredentials)
+            let apply = try await cli.run(["apply", "--auto-approve"], environment: sandboxCredentials)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             #expect(apply.stdout.contains("Applied 5 of 5 changes in 4 write requests. The tenant shows every change."))
             await expectTenant(store, matches: changes)
@@ -22,7 +22,7 @@ struct ReliabilityCommandTests {
         sandbox.writeDelay = .seconds(5)
         try await withServedSandbox(configuration: sandbox) { port, store, metrics in
             let cli = try CLIRunner(config: servedConfig(port: port), policies: changes.policies)
-            let apply = try await cli.runAsync(
+            let apply = try await cli.run(
                 ["apply", "--auto-approve", "--wait", "1s"], environment: sandboxCredentials)
             #expect(apply.status == 4, "\(apply.stdout)\(apply.stderr)")
             let pending = try #require(
@@ -35,7 +35,7 @@ struct ReliabilityCommandTests {
             // Once the tenant caught up, the next plan is empty and nothing is written twice.
             try await waitUntil { await store.snapshot().pendingWrites.isEmpty }
             let writes = await metrics.snapshot().writeRequests
-            let plan = try await cli.runAsync(["plan"], environment: sandboxCredentials)
+            let plan = try await cli.run(["plan"], environment: sandboxCredentials)
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
             #expect(await metrics.snapshot().writeRequests == writes)
             await expectTenant(store, matches: changes)
@@ -60,17 +60,17 @@ struct ReliabilityCommandTests {
 
             let done = await changes.done(in: store)
             #expect(done >= 5 && done < changes.count)
-            let plan = try await cli.runAsync(["plan", "--format", "json"], environment: sandboxCredentials)
+            let plan = try await cli.run(["plan", "--format", "json"], environment: sandboxCredentials)
             #expect(plan.status == 2, "\(plan.stderr)")
             let summary = try #require(try jsonObject(plan)["summary"] as? [String: Any])
             let remaining = (summary["create"] as? Int ?? -1) + (summary["update"] as? Int ?? -1)
             #expect(remaining == changes.count - done)
 
-            let apply = try await cli.runAsync(["apply", "--auto-approve"], environment: sandboxCredentials)
+            let apply = try await cli.run(["apply", "--auto-approve"], environment: sandboxCredentials)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             #expect(apply.stdout.contains("Applied \(remaining) of \(remaining) changes"))
             await expectTenant(store, matches: changes)
-            #expect(try await cli.runAsync(["plan"], environment: sandboxCredentials).status == 0)
+            #expect(try await cli.run(["plan"], environment: sandboxCredentials).status == 0)
         }
     }
 
@@ -115,9 +115,9 @@ struct ReliabilityCommandTests {
                 #expect(result.stdout.contains("Not sent, the run was interrupted (\(30 - sent)):"))
             }
 
-            let plan = try await cli.runAsync(["plan", "--format", "json"], environment: sandboxCredentials)
+            let plan = try await cli.run(["plan", "--format", "json"], environment: sandboxCredentials)
             #expect((try jsonObject(plan)["summary"] as? [String: Any])?["create"] as? Int == 30 - sent)
-            let apply = try await cli.runAsync(["apply", "--auto-approve"], environment: sandboxCredentials)
+            let apply = try await cli.run(["apply", "--auto-approve"], environment: sandboxCredentials)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             await expectTenant(store, matches: changes)
         }

@@ -31,7 +31,7 @@ struct SecretCommandTests {
             ]
             var outputs: [(String, String)] = []
             for run in runs {
-                let result = try await cli.runAsync(run.arguments, environment: environment)
+                let result = try await cli.run(run.arguments, environment: environment)
                 #expect(result.status == run.status, "\(run.arguments): \(result.stderr)")
                 outputs.append(("stdout of \(run.arguments)", result.stdout))
                 outputs.append(("stderr of \(run.arguments)", result.stderr))
@@ -68,7 +68,7 @@ struct SecretCommandTests {
         var environment = ["SAIL_CLIENT_ID": Self.clientID, "SAIL_CLIENT_SECRET": Self.canary]
         environment.merge(extra) { _, new in new }
         for command in [["plan"], ["apply", "--auto-approve"], ["export", "--out", "exported"]] {
-            let result = try await cli.runAsync(command + flags + ["--verbose"], environment: environment)
+            let result = try await cli.run(command + flags + ["--verbose"], environment: environment)
             #expect(result.status == 1, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("refusing plain http to acme.api.identitynow.com"), "\(result.stderr)")
             #expect(!result.stderr.contains("canary") && !result.stdout.contains("canary"))
@@ -83,7 +83,7 @@ struct SecretCommandTests {
             "SAIL_BASE_URL": "https://evil.example.com", "SAIL_CLIENT_ID": Self.clientID,
             "SAIL_CLIENT_SECRET": Self.canary,
         ]
-        let result = try await cli.runAsync(["plan", "--verbose"], environment: environment)
+        let result = try await cli.run(["plan", "--verbose"], environment: environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("SAIL_BASE_URL points at evil.example.com but the tenant is \"acme\""))
         #expect(!result.stderr.contains("POST /oauth/token"), "a request was sent")
@@ -100,7 +100,7 @@ struct SecretCommandTests {
                 config: servedConfig(port: port), policies: SeededChanges(creates: 1, flips: 0).policies)
             let environment = ["SAIL_CLIENT_ID": Self.clientID, "SAIL_CLIENT_SECRET": Self.canary]
             for command in [["plan", "--verbose"], ["apply", "--auto-approve", "--verbose"]] {
-                let result = try await cli.runAsync(command, environment: environment)
+                let result = try await cli.run(command, environment: environment)
                 #expect(result.status == 1, "\(result.stderr)")
                 #expect(result.stderr.contains("SAIL_CLIENT_ID"), "\(result.stderr)")
                 #expect(result.stderr.contains("SAIL_CLIENT_SECRET"), "\(result.stderr)")

@@ -499,16 +499,17 @@ extension AwaitedApprovalTests {
             .plan
         #expect(plan.changes.count == 2)
 
-        let started = ContinuousClock.now
+        let readsBefore = await tenant.reads
         let report = await Applier(tenant: tenant, requests: tenant).apply(
-            plan, options: .init(wait: .seconds(4), pollInterval: .milliseconds(50)))
+            plan, options: .init(wait: .seconds(1), pollInterval: .milliseconds(50)))
         // The flip of r7 never shows; Sales Base's create does, and its approval goes at once.
         #expect(report.pending.map(\.key.id) == ["r7"])
         #expect(report.requestsHeldBack.isEmpty)
         #expect(report.requestsWritten.map(\.request.requestID).sorted() == ["new", "old"])
-        let approvedAt = try #require(await tenant.approvedAt)
-        // Waiting for every write would approve only at the 4 s deadline.
-        #expect(started.duration(to: approvedAt) < .milliseconds(2_500))
+        // Approved after the first read that showed Sales Base CONFIRMED; waiting for every write would have
+        // read again at least once (at the latest at the deadline) before approving.
+        let readsAtApproval = try #require(await tenant.readsAtApproval)
+        #expect(readsAtApproval - readsBefore == 1)
     }
 }
 
@@ -519,7 +520,9 @@ private actor SlowListing: CommonAccessService, AccessRequestService {
     let hidden: String
     let catalogFails: Bool
     var frozen: LiveItem?
-    var approvedAt: ContinuousClock.Instant?
+    /// Lists served so far, and how many had been served when the approval of `ap-old` came.
+    var reads = 0
+    var readsAtApproval: Int?
 
     init(inner: InMemoryTenant, hiding itemID: String, catalogFails: Bool = false) {
         self.inner = inner
@@ -529,6 +532,7 @@ private actor SlowListing: CommonAccessService, AccessRequestService {
 
     func listCommonAccess() async throws -> [LiveItem] {
         let items = try await inner.listCommonAccess()
+        reads += 1
         if frozen == nil { frozen = items.first { $0.id == hidden } }
         return items.map { $0.id == hidden ? frozen ?? $0 : $0 }
     }
@@ -561,7 +565,7 @@ private actor SlowListing: CommonAccessService, AccessRequestService {
     }
 
     func approveAccessRequests(approvalIDs: [String], comment: String) async throws {
-        if approvalIDs.contains("ap-old") { approvedAt = .now }
+        if approvalIDs.contains("ap-old") { readsAtApproval = reads }
         try await inner.approveAccessRequests(approvalIDs: approvalIDs, comment: comment)
     }
 }

@@ -97,14 +97,15 @@ struct TokenTests {
 
     @Test("a token that expires while the rate limiter holds requests back is replaced before they go out")
     func tokenExpiresInLimiter() async throws {
-        // Tokens live 2 s (refreshed after 1.8 s); 20 requests at 5 per second take 4 s, up to 8 of them waiting
-        // in the limiter (1.6 s) holding the token they started with. The stub refuses expired tokens with 401, as ISC does, with
-        // half a second of grace for a slow machine between the client's check and the stub's.
+        // Tokens live 4 s (refreshed after 3.6 s); 40 requests at 5 per second take 8 s, up to 16 of them waiting
+        // in the limiter (3.2 s) holding the token they took. The stub refuses expired tokens with 401, as ISC
+        // does, with 1.2 s of grace for a busy machine between the client's check and the stub's. Without the
+        // check a request would go out with a token up to 3.6 + 3.2 = 6.8 s old, past the 5.2 s the stub allows.
         let issued = TokenLedger()
-        let items = makeItems(190)
+        let items = makeItems(390)
         try await StubServer.run(
-            tenant(token: { _ in .token(await issued.issue(), expiresIn: 2) }) { request in
-                guard await issued.isValid(request.bearer, lifetime: .milliseconds(2_500)) else {
+            tenant(token: { _ in .token(await issued.issue(), expiresIn: 4) }) { request in
+                guard await issued.isValid(request.bearer, lifetime: .milliseconds(5_200)) else {
                     return .json(#"{"error":"JWT is expired"}"#, status: 401)
                 }
                 return page(of: items, for: request)
@@ -113,10 +114,10 @@ struct TokenTests {
             let client = try ISCClient.forStub(baseURL) {
                 $0.rateLimit = RateLimit(requests: 5, window: .seconds(1))
                 $0.pageSize = 10
-                $0.concurrency = 8
+                $0.concurrency = 16
             }
-            #expect(try await client.listCommonAccess().count == 190)
-            #expect(await log.requests.filter { $0.path != "/oauth/token" }.count == 19)
+            #expect(try await client.listCommonAccess().count == 390)
+            #expect(await log.requests.filter { $0.path != "/oauth/token" }.count == 39)
             #expect(await log.count("POST", "/oauth/token") >= 2)
         }
     }
