@@ -80,8 +80,7 @@ let package = Package(
         .testTarget(
             name: "AccessPolicyTests",
             dependencies: ["AccessPolicy", "AccessPolicyTestSupport"],
-            exclude: ["Golden"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "ISCClientTests",

@@ -1,3 +1,4 @@
+import AccessPolicy
 import ArgumentParser
 
 @main
@@ -9,13 +10,14 @@ struct AccessPolicyCommand: AsyncParsableCommand {
             Exit codes: 0 no changes / apply converged, 1 error, 2 changes pending (plan), \
             3 blocked by a guard or a stale plan, 4 apply did not converge in time.
             """,
-        version: AccessPolicyVersion.current,
+        version: ToolVersion.current,
         subcommands: [Validate.self, Plan.self, Apply.self, Export.self, SandboxCommand.self]
     )
 
     /// ArgumentParser exits 64 (EX_USAGE) on a bad command line; the documented contract has one error code,
     /// 1, so a CI step that tells "changes pending" (2) from "broken" needs no extra case.
     static func main() async {
+        Console.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
@@ -29,8 +31,4 @@ struct AccessPolicyCommand: AsyncParsableCommand {
             exit(withError: ExitCode.failure)
         }
     }
-}
-
-enum AccessPolicyVersion {
-    static let current = "0.1.0"
 }

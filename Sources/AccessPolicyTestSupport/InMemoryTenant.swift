@@ -21,12 +21,23 @@ public actor InMemoryTenant: CommonAccessService, AccessRequestService {
     public private(set) var calls: [Call] = []
     /// Pending access requests; acting on one takes it (or its approvals) off.
     public private(set) var pendingRequests: [PendingAccessRequest]
+    /// Creates of these keys are refused, as a tenant refuses an id it does not know.
+    public private(set) var refusedCreates: Set<AccessKey>
     private var nextID = 1
 
-    public init(items: [LiveItem] = [], catalog: [CatalogItem] = [], pendingRequests: [PendingAccessRequest] = []) {
+    public init(
+        items: [LiveItem] = [], catalog: [CatalogItem] = [], pendingRequests: [PendingAccessRequest] = [],
+        refusingCreates refusedCreates: Set<AccessKey> = []
+    ) {
         self.items = items
         self.catalog = catalog
         self.pendingRequests = pendingRequests
+        self.refusedCreates = refusedCreates
+    }
+
+    /// Adds an item as someone else would (another run, a person in the ISC UI), without recording a call.
+    public func addItem(_ item: LiveItem) {
+        items.append(item)
     }
 
     public var writes: [Call] {
@@ -45,9 +56,11 @@ public actor InMemoryTenant: CommonAccessService, AccessRequestService {
 
     public func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem {
         calls.append(.create(request.access.key, request.status))
-        guard !items.contains(where: { $0.key == request.access.key }) else {
-            throw InMemoryTenantError.alreadyExists(request.access.key)
+        guard !refusedCreates.contains(request.access.key) else {
+            throw InMemoryTenantError.refused(request.access.key)
         }
+        // As ISC's "already exists" is handled by the client: the listed item, whatever its status.
+        if let listed = items.first(where: { $0.key == request.access.key }) { return listed }
         let known = catalog.first { $0.type == request.access.type && $0.id == request.access.id }
         let item = LiveItem(
             id: Self.itemID(nextID), access: known?.reference ?? request.access,
@@ -129,6 +142,6 @@ extension InMemoryTenant {
 
 public enum InMemoryTenantError: Error, Equatable {
     case overLimit(Int)
-    case alreadyExists(AccessKey)
+    case refused(AccessKey)
     case unknownItem(String)
 }

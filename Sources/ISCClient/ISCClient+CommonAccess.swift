@@ -8,20 +8,32 @@ extension ISCClient {
     /// Accepts 200, 201 and 202. A create that fails with a 5xx, a network error or a 429 may still have taken
     /// effect, so before every retry the item is looked up (`filters=access.id eq "…"`, same type) and, if it is
     /// there now, returned instead of being posted again: a create is never doubled.
+    ///
+    /// A create answered "already exists" (ISC answers 409, some tenants 400) is looked up the same way: an item
+    /// another run created meanwhile is returned as the tenant lists it, whatever its status, and the caller sets
+    /// the status if it differs. Only when no such item is listed is the answer an error.
     public func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem {
         let path = configuration.apiVersion.path("common-access")
         let post = APIRequest(method: .post, path: path, body: try Self.encodeJSON(CreateCommonAccessWire(request)))
         let key = request.access.key
-        let outcome = try await send(
-            post, accepting: [200, 201, 202],
-            alreadyDone: { try await findCommonAccess(key, path: path).map(CreateOutcome.created) },
-            decode: { response in
-                guard !response.body.isEmpty,
-                    let wire = try? JSONDecoder().decode(CommonAccessItemWire.self, from: Data(response.body)),
-                    let item = Self.createdItem(wire, request: request)
-                else { return CreateOutcome.acceptedWithoutItem }
-                return .created(item)
-            })
+        let outcome: CreateOutcome
+        do {
+            outcome = try await send(
+                post, accepting: [200, 201, 202],
+                alreadyDone: { try await findCommonAccess(key, path: path).map(CreateOutcome.created) },
+                decode: { response in
+                    guard !response.body.isEmpty,
+                        let wire = try? JSONDecoder().decode(CommonAccessItemWire.self, from: Data(response.body)),
+                        let item = Self.createdItem(wire, request: request)
+                    else { return CreateOutcome.acceptedWithoutItem }
+                    return .created(item)
+                })
+        } catch let error as ISCError where error.status == 409 || error.status == 400 {
+            // A look-up that fails too leaves the create's own answer as the error to report.
+            guard let listed = try? await findCommonAccess(key, path: path) else { throw error }
+            logger.debug("POST \(path): \(key) is already on the list (\(error.status ?? 0)); taking the listed item")
+            return listed
+        }
         if case .created(let item) = outcome { return item }
         // The tenant accepted the create without saying what it made: read the item back.
         if let listed = try await findCommonAccess(key, path: path) { return listed }
@@ -66,7 +78,9 @@ extension ISCClient {
     /// Confirms and denies items by item id in one `POST /common-access/update-status`.
     ///
     /// The body is a JSON array with one `{"confirmedIds": […], "deniedIds": […]}`. Accepts 200, 202 and 204.
-    /// Setting a status is idempotent, so 5xx and network errors are simply retried. An empty batch sends nothing.
+    /// An attempt that failed with a 5xx or a network error may still have taken effect, so before a retry the
+    /// list is read: when it shows every id with its target status, the batch is not sent again. An empty batch
+    /// sends nothing.
     public func updateStatus(_ batch: StatusBatch) async throws {
         guard batch.count > 0 else { return }
         let path = configuration.apiVersion.path("common-access", "/update-status")
@@ -74,7 +88,20 @@ extension ISCClient {
             CommonAccessIDStatusWire(confirmedIds: batch.confirmedIDs, deniedIds: batch.deniedIDs)
         ])
         let request = APIRequest(method: .post, path: path, body: body)
-        try await send(request, accepting: [200, 202, 204]) { _ in () }
+        try await send(
+            request, accepting: [200, 202, 204],
+            alreadyDone: {
+                // A list that cannot be read says nothing: the batch is sent again (setting a status is idempotent).
+                guard let live = try? await listCommonAccess() else { return nil }
+                return Self.shows(batch, in: live) ? () : nil
+            }, decode: { _ in () })
+    }
+
+    /// True when `live` shows every id of `batch` with the status the batch sets.
+    static func shows(_ batch: StatusBatch, in live: [LiveItem]) -> Bool {
+        let status = Dictionary(live.map { ($0.id, $0.status) }) { first, _ in first }
+        return batch.confirmedIDs.allSatisfy { status[$0] == .confirmed }
+            && batch.deniedIDs.allSatisfy { status[$0] == .denied }
     }
 
     static func encodeJSON(_ value: some Encodable) throws -> [UInt8] {

@@ -88,7 +88,7 @@ struct ReliabilityCommandTests {
             try await waitUntil { await metrics.snapshot().creates >= 3 }
             running.interrupt()
             // The stop is requested just before this message: from then on no write starts.
-            try await waitUntil { running.stderrSoFar.contains("interrupted: sending no new writes") }
+            try await waitUntil { running.stderrSoFar.contains("interrupted (SIGINT): sending no new writes") }
             let sentWhenStopped = await metrics.snapshot().creates
             let result = await running.result()
             #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
@@ -127,9 +127,10 @@ struct ReliabilityCommandTests {
     func interruptedTwice() async throws {
         let changes = SeededChanges(creates: 3, flips: 0)
         var sandbox = SandboxConfiguration()
-        // The list and the first create pass; the second create is answered 429 "retry after 60 s", so its job
-        // stays in flight, waiting, long after the test is done.
-        sandbox.rateLimit = SandboxRateLimit(requests: 2, per: .seconds(60))
+        // The list, the catalog check of the three roles it creates, the re-read before writing and the first
+        // create pass; the second create is answered 429 "retry after 60 s", so its job stays in flight, waiting,
+        // long after the test is done.
+        sandbox.rateLimit = SandboxRateLimit(requests: 4, per: .seconds(60))
         try await withServedSandbox(configuration: sandbox) { port, _, metrics in
             let cli = try CLIRunner(config: servedConfig(port: port), policies: changes.policies)
             let running = try cli.start(
@@ -137,11 +138,11 @@ struct ReliabilityCommandTests {
             try await waitUntil { await metrics.snapshot().rateLimitedResponses >= 1 }
             running.interrupt()
             // Signals that arrive together are delivered once: send the second after the first was handled.
-            try await waitUntil { running.stderrSoFar.contains("interrupted: sending no new writes") }
+            try await waitUntil { running.stderrSoFar.contains("interrupted (SIGINT): sending no new writes") }
             running.interrupt()
             let result = await running.result()
             #expect(result.status == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("interrupted again: exiting now"))
+            #expect(result.stderr.contains("interrupted again (SIGINT): exiting now"))
             // It did not wait for the write in flight: no report was printed, and the create was not sent again.
             #expect(!result.stdout.contains("Applied"))
             #expect(await metrics.snapshot().creates == 2)

@@ -28,10 +28,11 @@ func withServedSandbox<T: Sendable>(
     }
 }
 
-/// A config file for a sandbox served by the test: a URL tenant, and a client-side limit high enough not to
-/// slow the test down (the sandbox's own gateway limit is what a test configures).
+/// A config file for a sandbox served by the test: a URL tenant, a client-side limit high enough not to slow the
+/// test down (the sandbox's own gateway limit is what a test configures), and the denial guards off: the seeded
+/// changes flip more than the default 10 % of the 15-item tenant, and guards are not what these tests are about.
 func servedConfig(port: Int) -> String {
-    "tenant: http://127.0.0.1:\(port)\nrequestsPer10s: 10000\n"
+    "tenant: http://127.0.0.1:\(port)\nrequestsPer10s: 10000\nguards: {maxDenied: off, maxDeniedPercent: off}\n"
 }
 
 extension SandboxMetrics.Snapshot {

@@ -25,7 +25,7 @@ struct HostileYAMLTests {
             status: CONFIRMED
             reason: every engineer
           - {type: ACCESS_PROFILE, name: 'Domain Admins', status: DENIED}
-          - &a {type: ROLE, id: r2, status: DENIED}
+          - &a {type: ROLE, id: 2c918004af0d75019e3d9b10f16ed644, status: DENIED}
         """.utf8)
 
     /// Loads `bytes` and checks the only two allowed outcomes: a policy, or located errors.
@@ -109,9 +109,16 @@ struct HostileYAMLTests {
 
     @Test("huge scalars, files over the size limit, tabs, NUL bytes and BOMs")
     func oddities() throws {
-        let huge = "commonAccess:\n  - {type: ROLE, id: \(String(repeating: "x", count: 2_000_000)), status: DENIED}\n"
+        let huge =
+            "commonAccess:\n  - {type: ROLE, name: \(String(repeating: "x", count: 2_000_000)), status: DENIED}\n"
         let loaded = try PolicyLoader().load([("policies/huge.yaml", Array(huge.utf8))])
-        #expect(loaded.entries.first?.id?.count == 2_000_000)
+        #expect(loaded.entries.first?.name?.count == 2_000_000)
+        // A huge value that is wrong is quoted in the message only in part.
+        let hugeID = huge.replacing("name:", with: "id:")
+        let errors = try #require(throws: PolicyErrors.self) {
+            try PolicyLoader().load([("policies/huge.yaml", Array(hugeID.utf8))])
+        }
+        #expect(errors.description.count < 500)
         expectLocatedOutcome(Array(huge.utf8), limits: YAMLLimits(maxBytes: 1_000))
         expectLocatedOutcome(Array("commonAccess:\n\t- type: ROLE\n".utf8))
         expectLocatedOutcome(Array("commonAccess:\n  - type: RO\u{0}LE\n".utf8))

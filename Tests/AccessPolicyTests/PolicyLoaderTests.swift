@@ -28,7 +28,7 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
             yaml: """
                 commonAccess:
                   - type: ROLE
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                     1️⃣stauts: DENIED
                 """,
@@ -38,7 +38,7 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
             yaml: """
                 commonAccess:
                   - type: 1️⃣ENTITLEMENT
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                 """,
             expected: [("1️⃣", "unknown type \"ENTITLEMENT\" (expected ROLE or ACCESS_PROFILE)", nil)]),
@@ -47,7 +47,7 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
             yaml: """
                 commonAccess:
                   - type: 1️⃣role
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                 """,
             expected: [("1️⃣", "unknown type \"role\" (expected ROLE or ACCESS_PROFILE)", "did you mean ROLE?")]),
@@ -96,7 +96,7 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
             yaml: """
                 commonAccess:
                   - type: ROLE
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                     1️⃣status: CONFIRMED
                 """,
@@ -106,7 +106,7 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
             yaml: """
                 commonAccess:
                   - type: ROLE
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                     1️⃣[k]: v
                 """,
@@ -125,13 +125,13 @@ struct DiagnosticCase: Sendable, CustomTestStringConvertible {
             yaml: """
                 commonAccess:
                   - type: ROLE
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                   - 1️⃣type: ROLE
-                    id: abc
+                    id: 2c9180835d2e5168015d32f890ca1581
                     status: DENIED
                 """,
-            expected: [("1️⃣", "ROLE abc is declared twice", "keep one of the two entries")]),
+            expected: [("1️⃣", "ROLE 2c9180835d2e5168015d32f890ca1581 is declared twice", "keep one of the two entries")]),
         DiagnosticCase(
             name: "the same item with two statuses",
             yaml: """
@@ -167,8 +167,12 @@ struct PolicyLoaderTests {
 
     @Test("errors of several files are reported together, sorted by file and line")
     func allFilesTogether() throws {
-        let a = MarkedYAML("commonAccess:\n  - type: ROLE\n    id: x\n    status: 1️⃣MAYBE\n", file: "policies/a.yaml")
-        let b = MarkedYAML("commonAccess:\n  - 1️⃣tpye: ROLE\n    id: y\n    status: DENIED\n", file: "policies/b.yaml")
+        let a = MarkedYAML(
+            "commonAccess:\n  - type: ROLE\n    id: 2c9180835d2e5168015d32f890ca1581\n    status: 1️⃣MAYBE\n",
+            file: "policies/a.yaml")
+        let b = MarkedYAML(
+            "commonAccess:\n  - 1️⃣tpye: ROLE\n    id: 2c918004af0d75019e3d9b10f16ed644\n    status: DENIED\n",
+            file: "policies/b.yaml")
         let errors = try #require(throws: PolicyErrors.self) {
             try PolicyLoader().load([(b.file, b.bytes), (a.file, a.bytes)])
         }
@@ -178,8 +182,12 @@ struct PolicyLoaderTests {
 
     @Test("an item declared in two files points at both")
     func declaredTwiceAcrossFiles() throws {
-        let a = MarkedYAML("commonAccess:\n  - 1️⃣{type: ROLE, id: r1, status: CONFIRMED}\n", file: "policies/a.yaml")
-        let b = MarkedYAML("commonAccess:\n  - 1️⃣{type: ROLE, id: r1, status: DENIED}\n", file: "policies/b.yaml")
+        let a = MarkedYAML(
+            "commonAccess:\n  - 1️⃣{type: ROLE, id: 2c9180835d2e5168015d32f890ca1581, status: CONFIRMED}\n",
+            file: "policies/a.yaml")
+        let b = MarkedYAML(
+            "commonAccess:\n  - 1️⃣{type: ROLE, id: 2c9180835d2e5168015d32f890ca1581, status: DENIED}\n",
+            file: "policies/b.yaml")
         let errors = try #require(throws: PolicyErrors.self) {
             try PolicyLoader().load([(a.file, a.bytes), (b.file, b.bytes)])
         }
@@ -189,7 +197,7 @@ struct PolicyLoaderTests {
         #expect(diagnostic.notes.first?.location == a["1️⃣"])
         #expect(
             diagnostic.description == """
-                policies/b.yaml:2:5: error: ROLE r1 is DENIED here but CONFIRMED at policies/a.yaml:2:5
+                policies/b.yaml:2:5: error: ROLE 2c9180835d2e5168015d32f890ca1581 is DENIED here but CONFIRMED at policies/a.yaml:2:5
                 policies/a.yaml:2:5: note: declared CONFIRMED here
                 hint: an item has one status; remove one of the entries
                 """)
@@ -230,20 +238,11 @@ struct PolicyLoaderTests {
         #expect(one.digest != two.digest)
     }
 
-    @Test("a directory is read recursively, sorted, skipping hidden files and non-YAML files")
-    func directory() async throws {
-        let root = try #require(Bundle.module.url(forResource: "Fixtures/policies", withExtension: nil))
-        let set = try await PolicyLoader().load(directory: root.path)
-        #expect(set.files.map { String($0.dropFirst(root.path.count)) } == ["/base.yaml", "/teams/ops.yml"])
-        #expect(set.entries.map(\.type) == [.role, .accessProfile])
-        #expect(set.entries[1].location.description == "\(root.path)/teams/ops.yml:3:5")
-    }
-
     @Test("a missing policy directory says how to point at one")
     func missingDirectory() async throws {
         let errors = try await #require(throws: PolicyErrors.self) {
-            try await PolicyLoader().load(directory: "/nonexistent/policies")
+            try await PolicyLoader().load(directory: "/nonexistent/policies", fileSystem: InMemoryFileSystem())
         }
-        #expect(errors.diagnostics.first?.message == "policy directory \"/nonexistent/policies\" does not exist")
+        #expect(errors.diagnostics.first?.message == "policy folder \"/nonexistent/policies\" does not exist")
     }
 }

@@ -26,8 +26,9 @@ func samplePlan() -> Plan {
     var plan = Plan(
         tenant: "acme", apiVersion: .v2025, unmanagedMode: .deny, changes: diff.changes,
         unmanaged: diff.unmanaged, summary: diff.summary, liveCount: items.count)
+    plan.configFile = "accesspolicy.yaml"
     plan.guardBreaches = GuardCheck.evaluate(
-        plan, guards: Guards(maxDenied: 1), protected: [],
+        plan, guards: Guards(maxDenied: 1),
         overrides: ["maxDenied": "CHG-7 approved by the IAM board"])
     return plan
 }

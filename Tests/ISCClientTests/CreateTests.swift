@@ -35,6 +35,43 @@ struct CreateTests {
         }
     }
 
+    @Test(
+        "a create answered 'already exists' (409 or 400) returns the item the list shows, whatever its status",
+        arguments: [409, 400])
+    func alreadyExists(status: Int) async throws {
+        let listed = commonAccessJSON(id: "item-9", accessID: "2c918086749d78830174a1a40e121518", status: "DENIED")
+        try await StubServer.run(
+            tenant { request in
+                request.method == "GET"
+                    ? page(of: [listed], for: request)
+                    : .json(#"{"messages":[{"text":"already exists"}]}"#, status: status)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            let item = try await client.createCommonAccess(Self.request)
+            #expect(item.id == "item-9")
+            #expect(item.status == .denied)
+            #expect(await log.count("POST", "/v2025/common-access") == 1)
+            let lookUp = try #require(await log.requests("GET", "/v2025/common-access").first)
+            #expect(lookUp.query("filters") == #"access.id eq "2c918086749d78830174a1a40e121518""#)
+        }
+    }
+
+    @Test("a 409 or 400 whose item the list does not show is the create's own error")
+    func conflictWithoutItem() async throws {
+        try await StubServer.run(
+            tenant { request in
+                request.method == "GET"
+                    ? page(of: [], for: request) : .json(#"{"messages":[{"text":"bad id"}]}"#, status: 400)
+            }
+        ) { baseURL, _ in
+            let client = try ISCClient.forStub(baseURL)
+            let error = try await #require(throws: ISCError.self) { try await client.createCommonAccess(Self.request) }
+            #expect(error.status == 400)
+            #expect(error.method == "POST")
+        }
+    }
+
     @Test("only the id and type are sent when nothing else is known")
     func minimalBody() async throws {
         try await StubServer.run(tenant { _ in .json(commonAccessJSON(id: "item-1", accessID: "ap-1"), status: 201) }) {

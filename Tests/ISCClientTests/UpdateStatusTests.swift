@@ -30,8 +30,10 @@ struct UpdateStatusTests {
     func retriedOnServerError(status: Int) async throws {
         let attempts = Counter()
         try await StubServer.run(
-            tenant { _ in
-                await attempts.next() < 3 ? .json("{}", status: status) : .json("{}", status: 202)
+            tenant { request in
+                // The list read before each retry does not show the batch done: it is sent again.
+                if request.method == "GET" { return page(of: [], for: request) }
+                return await attempts.next() < 3 ? .json("{}", status: status) : .json("{}", status: 202)
             }
         ) { baseURL, log in
             let events = EventRecorder()
@@ -45,6 +47,21 @@ struct UpdateStatusTests {
             #expect(await client.statistics().retries == 2)
             let retries = await events.events().filter { if case .retrying = $0 { true } else { false } }
             #expect(retries.count == 2)
+        }
+    }
+
+    @Test("a batch that took effect although its answer was a 5xx is not sent again")
+    func notResentWhenDone() async throws {
+        let listed = [commonAccessJSON(id: "c-1", accessID: "2c9180835d2e5168015d32f890ca1581", status: "CONFIRMED")]
+        try await StubServer.run(
+            tenant { request in
+                request.method == "GET" ? page(of: listed, for: request) : .json(#"{"messages":[]}"#, status: 502)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL) { $0.maxAttempts = 4 }
+            try await client.updateStatus(StatusBatch(confirmedIDs: ["c-1"]))
+            #expect(await log.count("POST", "/v2025/common-access/update-status") == 1)
+            #expect(await log.count("GET", "/v2025/common-access") == 1)
         }
     }
 

@@ -98,7 +98,7 @@ public enum AccessRequestPlanner {
     ///   - written: the policy's entries as written, in the order of `resolved`.
     ///   - resolved: the same entries with every id resolved.
     ///   - live: the tenant's names for the items.
-    ///   - catalogNames: the catalog's names for entries written by id whose item is not on the live list.
+    ///   - catalogNames: the catalog's names for the items the plan creates (not on the live list).
     public static func confirmedItems(
         written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex, catalogNames: [AccessKey: String] = [:]
     ) -> ConfirmedNames {
@@ -131,15 +131,5 @@ public enum AccessRequestPlanner {
         return ConfirmedNames(
             approvable: confirmed.subtracting(other), all: confirmed,
             confirmedInTenant: confirmed.subtracting(notYetInTenant))
-    }
-
-    /// The entries written by id whose item is not on the live list: their names must come from the catalog.
-    public static func unnamedEntries(written: [PolicyEntry], resolved: [PolicyEntry], live: LiveIndex)
-        -> [AccessKey]
-    {
-        zip(written, resolved).compactMap { asWritten, entry in
-            guard asWritten.id != nil, let key = entry.key, live.item(for: key) == nil else { return nil }
-            return key
-        }
     }
 }

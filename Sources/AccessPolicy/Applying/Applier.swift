@@ -73,8 +73,24 @@ public struct Applier: Sendable {
         _ plan: Plan, options: Options = .init(), stop: ApplyStop? = nil, progress: (@Sendable (Event) -> Void)? = nil
     ) async -> ApplyReport {
         var report = ApplyReport()
-        let creates = plan.changes.filter { $0.action == .create }
-        let updates = plan.changes.filter { $0.action == .update }
+        // What the tenant shows just before the first write: another run, or a person, may have made some of the
+        // changes since the plan was read. Those are not sent again; a create whose item appeared meanwhile
+        // becomes a status change of that item. If the tenant cannot be read, nothing is sent.
+        var changes = plan.changes
+        if !changes.isEmpty {
+            do {
+                (changes, report.alreadyDone) = Self.stillNeeded(changes, in: try await tenant.listCommonAccess())
+            } catch {
+                let reason = "not sent: reading the tenant before writing failed: \(error)"
+                report.failed = changes.map { ApplyReport.Failure(change: $0, error: reason) }
+                report.requestsFailed = plan.requestActions.map {
+                    ApplyReport.RequestFailure(action: $0, error: reason)
+                }
+                return report
+            }
+        }
+        let creates = changes.filter { $0.action == .create }
+        let updates = changes.filter { $0.action == .update }
         let batches = stride(from: 0, to: updates.count, by: options.batchSize).map {
             Array(updates[$0..<min($0 + options.batchSize, updates.count)])
         }
@@ -83,7 +99,7 @@ public struct Applier: Sendable {
         let awaiting = plan.requestActions.filter(waits)
         let immediate = plan.requestActions.filter { !waits($0) }
         let jobs = creates.map { Job.changes([$0]) } + batches.map(Job.changes) + Self.requestJobs(immediate)
-        var counter = Progress(total: plan.changes.count + plan.requestActions.count, callback: progress)
+        var counter = Progress(total: changes.count + plan.requestActions.count, callback: progress)
         await send(jobs, rules: plan.accessRequestRules, options: options, stop: stop, into: &report, &counter)
 
         // Both waits share --wait.
@@ -250,7 +266,14 @@ public struct Applier: Sendable {
             case .changes(let changes):
                 if changes.count == 1, let change = changes.first, change.action == .create {
                     let access = AccessReference(type: change.key.type, id: change.key.id, name: change.name)
-                    _ = try await tenant.createCommonAccess(NewCommonAccess(access: access, status: change.to))
+                    let item = try await tenant.createCommonAccess(NewCommonAccess(access: access, status: change.to))
+                    // Already on the list (another run created it meanwhile) with another status: set it.
+                    if item.status != change.to {
+                        logger.debug("\(change.key) was already listed as \(item.status); setting \(change.to)")
+                        try await tenant.updateStatus(
+                            change.to == .confirmed
+                                ? StatusBatch(confirmedIDs: [item.id]) : StatusBatch(deniedIDs: [item.id]))
+                    }
                 } else {
                     let batch = StatusBatch(
                         confirmedIDs: changes.filter { $0.to == .confirmed }.compactMap(\.itemID),
@@ -350,6 +373,38 @@ public struct Applier: Sendable {
             }
             return true
         }
+    }
+
+    /// The changes `live` does not show yet, and those it does. A create whose access is now listed with
+    /// another status becomes an update of that item.
+    static func stillNeeded(_ changes: [Change], in live: [LiveItem]) -> (needed: [Change], done: [Change]) {
+        var byItem: [String: LiveItem] = Dictionary(minimumCapacity: live.count)
+        var byKey: [AccessKey: [LiveItem]] = Dictionary(minimumCapacity: live.count)
+        for item in live {
+            byItem[item.id] = item
+            byKey[item.key, default: []].append(item)
+        }
+        var needed: [Change] = []
+        var done: [Change] = []
+        for change in changes {
+            if let itemID = change.itemID {
+                if byItem[itemID]?.status == change.to { done.append(change) } else { needed.append(change) }
+                continue
+            }
+            let listed = byKey[change.key] ?? []
+            if listed.contains(where: { $0.status == change.to }) {
+                done.append(change)
+            } else if let item = listed.first {
+                var update = change
+                update.action = .update
+                update.itemID = item.id
+                update.from = item.status
+                needed.append(update)
+            } else {
+                needed.append(change)
+            }
+        }
+        return (needed, done)
     }
 
     /// Changes the list does not show yet: a created item missing or an item with another status.

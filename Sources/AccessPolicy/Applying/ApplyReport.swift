@@ -24,6 +24,9 @@ public struct ApplyReport: Sendable, Hashable, Codable {
 
     /// Writes the tenant accepted.
     public var written: [Change] = []
+    /// Planned changes the tenant already showed when apply began (another run or a person made them since the
+    /// plan): not sent again.
+    public var alreadyDone: [Change] = []
     /// Access-request actions the tenant accepted, failed, never sent, or does not show as done yet.
     public var requestsWritten: [RequestAction] = []
     public var requestsFailed: [RequestFailure] = []

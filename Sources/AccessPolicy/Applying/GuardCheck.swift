@@ -23,24 +23,22 @@ public struct GuardBreach: Sendable, Hashable, Codable {
 public enum GuardCheck {
     /// The guards that can be overridden with `--allow-guard`. `protected` cannot: to deny a protected
     /// item, remove it from `protected:` in a reviewed change.
-    public static let overridable = [
-        "maxChanges", "maxDenied", "maxDeniedPercent", "maxClosed", "maxCancelled", "maxApproved",
-    ]
+    public static let overridable = Guards.names
 
-    /// Every breach, with the given overrides (guard name → reason) applied.
-    public static func evaluate(
-        _ plan: Plan, guards: Guards, protected: [ProtectedItem], overrides: [String: String] = [:]
-    ) -> [GuardBreach] {
+    /// Every breach, with the given overrides (guard name → reason) applied. Protected items are matched by the
+    /// keys the plan found for them in the tenant (``Plan/protectedKeys``).
+    public static func evaluate(_ plan: Plan, guards: Guards, overrides: [String: String] = [:]) -> [GuardBreach] {
         var breaches: [GuardBreach] = []
         let changes = plan.summary.changes
-        let denied = plan.summary.denied
+        let denied = plan.summary.liveDenied
         if let limit = guards.maxChanges, changes > limit {
             breaches.append(
                 GuardBreach(guardName: "maxChanges", message: "\(changes) changes, over maxChanges \(limit)"))
         }
         if let limit = guards.maxDenied, denied > limit {
             breaches.append(
-                GuardBreach(guardName: "maxDenied", message: "\(denied) items to DENIED, over maxDenied \(limit)"))
+                GuardBreach(
+                    guardName: "maxDenied", message: "\(denied) live items to DENIED, over maxDenied \(limit)"))
         }
         if let limit = guards.maxDeniedPercent, denied > 0 {
             let percent = Double(denied) * 100 / Double(max(plan.liveCount, 1))
@@ -67,9 +65,8 @@ public enum GuardCheck {
                             + "request\(requests == 1 ? "" : "s")) to \(rule.verb), over \(name) \(limit)"))
             }
         }
-        let hits = plan.changes.filter { change in
-            change.to == .denied && protected.contains { $0.matches(change) }
-        }
+        let protected = Set(plan.protectedKeys)
+        let hits = plan.changes.filter { $0.to == .denied && protected.contains($0.key) }
         if !hits.isEmpty {
             let names = hits.map { "\($0.key.type) \($0.displayName)" }.joined(separator: ", ")
             breaches.append(
@@ -86,14 +83,5 @@ public enum GuardCheck {
     private static func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-}
-
-extension ProtectedItem {
-    /// By id when the config gives one, else by the access's name.
-    func matches(_ change: Change) -> Bool {
-        guard type == change.key.type else { return false }
-        if let id { return id == change.key.id }
-        return name != nil && name == change.name
     }
 }

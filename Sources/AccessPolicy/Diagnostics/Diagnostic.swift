@@ -60,6 +60,11 @@ extension Diagnostic {
     }
 }
 
+extension [Diagnostic] {
+    /// How many are errors (warnings do not stop a run).
+    public var errorCount: Int { count { $0.severity == .error } }
+}
+
 /// Thrown once, after every file was read: the user sees all their mistakes in one run.
 public struct PolicyErrors: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]

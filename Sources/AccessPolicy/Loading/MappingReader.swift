@@ -41,7 +41,10 @@ struct MappingReader {
         }
     }
 
-    /// A non-empty string value, or nil (with a diagnostic when present but wrong).
+    /// A non-empty string value exactly as written, or nil (with a diagnostic when present but wrong).
+    ///
+    /// Never trimmed: `"Contractor Base "` is not `Contractor Base`, and a value that silently changes on the way
+    /// in could match an item the author did not write.
     func string(_ key: String, diagnostics: inout [Diagnostic]) -> (value: String, location: SourceLocation)? {
         guard let pair = fields[key] else { return nil }
         guard let scalar = pair.value.scalar, !scalar.isNull else {
@@ -50,12 +53,43 @@ struct MappingReader {
                     at: pair.value.location, "expected a string for \"\(key)\", found \(pair.value.kindDescription)"))
             return nil
         }
-        let trimmed = scalar.value.trimmingWhitespace
-        guard !trimmed.isEmpty else {
+        guard !scalar.value.isBlank else {
             diagnostics.append(Diagnostic(at: pair.value.location, "\"\(key)\" must not be empty"))
             return nil
         }
-        return (trimmed, pair.value.location)
+        return (scalar.value, pair.value.location)
+    }
+
+    /// A name, matched exactly as written; leading or trailing whitespace earns a warning, because it is
+    /// rarely meant and the item it names must carry it too.
+    func name(_ key: String, diagnostics: inout [Diagnostic]) -> (value: String, location: SourceLocation)? {
+        guard let (value, location) = string(key, diagnostics: &diagnostics) else { return nil }
+        if value.trimmingWhitespace != value {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, at: location,
+                    "\(key) \(Escaped.quoted(value)) has leading or trailing whitespace; it is matched exactly as written",
+                    hint: "remove the whitespace unless the item's name in ISC has it too"))
+        }
+        return (value, location)
+    }
+
+    /// A role or access-profile id in ISC's shape: 32 lower-case hexadecimal digits.
+    func accessID(_ key: String, diagnostics: inout [Diagnostic]) -> (value: String, location: SourceLocation)? {
+        guard let (value, location) = string(key, diagnostics: &diagnostics) else { return nil }
+        if value.containsWhitespace {
+            diagnostics.append(Diagnostic(at: location, "\(key) \(Escaped.quoted(value)) contains whitespace"))
+            return nil
+        }
+        guard !AccessKey.isWellFormedID(value) else { return (value, location) }
+        let lower = value.lowercased()
+        diagnostics.append(
+            Diagnostic(
+                at: location, "\(key) \(Escaped.quoted(value)) is not an ISC id (32 lower-case hexadecimal digits)",
+                hint: AccessKey.isWellFormedID(lower)
+                    ? "did you mean \(lower)? ISC writes ids in lower case"
+                    : "copy the id of the role or access profile from ISC, or write the entry with name: instead"))
+        return nil
     }
 
     /// One of a closed set of words (`CONFIRMED`, `ROLE`, `deny`), checked exactly, with a hint for near misses.
@@ -81,6 +115,12 @@ struct MappingReader {
             return nil
         }
         return value
+    }
+
+    /// True when the value is the word `off` (unquoted): a guard turned off on purpose.
+    func isOff(_ key: String) -> Bool {
+        guard let scalar = fields[key]?.value.scalar else { return false }
+        return scalar.style == .plain && scalar.value == "off"
     }
 
     /// A whole number within `range`.
@@ -158,6 +198,9 @@ extension String {
         while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return String(slice)
     }
+
+    /// True when the text is empty or only whitespace.
+    var isBlank: Bool { trimmingWhitespace.isEmpty }
 
     /// True when the text holds a whitespace character anywhere (checked on bytes first; Unicode only when
     /// there are non-ASCII bytes).

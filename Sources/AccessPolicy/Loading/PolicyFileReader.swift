@@ -33,7 +33,7 @@ enum PolicyFileReader {
         guard let fields = MappingReader(node, what: what, allowed: entryKeys, diagnostics: &diagnostics) else {
             return nil
         }
-        let before = diagnostics.count
+        let errors = diagnostics.errorCount
         fields.requireAny(["type"], what: what, diagnostics: &diagnostics)
         fields.requireAny(["status"], what: what, diagnostics: &diagnostics)
         fields.requireAny(["id", "name"], what: what, diagnostics: &diagnostics)
@@ -41,13 +41,10 @@ enum PolicyFileReader {
             "type", from: AccessType.policyValues.map(\.rawValue), noun: "type", diagnostics: &diagnostics)
         let status = fields.choice(
             "status", from: CommonAccessStatus.policyValues.map(\.rawValue), noun: "status", diagnostics: &diagnostics)
-        let id = fields.string("id", diagnostics: &diagnostics)
-        let name = fields.string("name", diagnostics: &diagnostics)
+        let id = fields.accessID("id", diagnostics: &diagnostics)
+        let name = fields.name("name", diagnostics: &diagnostics)
         let reason = fields.string("reason", diagnostics: &diagnostics)
-        if let id, id.value.containsWhitespace {
-            diagnostics.append(Diagnostic(at: id.location, "id \"\(id.value)\" contains whitespace"))
-        }
-        guard diagnostics.count == before, let type, let status else { return nil }
+        guard diagnostics.errorCount == errors, let type, let status else { return nil }
         return PolicyEntry(
             type: AccessType(rawValue: type.value), id: id?.value, name: name?.value,
             status: CommonAccessStatus(rawValue: status.value), reason: reason?.value, location: node.location)

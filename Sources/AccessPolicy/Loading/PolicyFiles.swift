@@ -1,55 +1,127 @@
-import Foundation
 import YAMLTree
 
-/// Finding and reading policy files on disk.
+/// Finds the policy files below a folder, accounting for every path: each is read, skipped for a reason
+/// the README states (hidden, or not YAML), or reported as a located error. Nothing is dropped silently,
+/// because a file that is not read is a policy that is not applied — with `unmanaged: deny`, a tenant
+/// denied.
 enum PolicyFiles {
-    /// Every `*.yaml` / `*.yml` below `directory`, recursively, sorted; hidden files and folders are skipped.
-    static func find(in directory: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            throw PolicyErrors([
-                Diagnostic(
-                    at: nil, "policy directory \"\(directory)\" does not exist",
-                    hint: "check the folder named by \"policies:\" in accesspolicy.yaml, --policies or --base-policies")
-            ])
+    /// What a walk found: the files to read, sorted, and the paths that could not be accounted for.
+    struct Walk: Sendable {
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// `*.yaml` and `*.yml` in any case (`*.YAML` is read too, never skipped).
+    static func isPolicyName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+    }
+
+    /// Every policy file below `directory`, recursively, sorted; names starting with `.` are skipped.
+    ///
+    /// Symbolic links are followed, each folder is read once: a link back to a folder already read (a loop,
+    /// or a second way into the same folder) is an error, so a loop ends the walk instead of hanging it.
+    /// - Throws: ``PolicyErrors`` when the folder itself does not exist or is not a folder.
+    static func find(in directory: String, fileSystem: any FileSystem) throws -> Walk {
+        let base = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        let root: FileStatus
+        do throws(FileSystemError) {
+            root = try fileSystem.status(of: base, followingLinks: true)
+        } catch {
+            let message =
+                error.reason == .notFound
+                ? "policy folder \"\(base)\" does not exist" : "cannot read the policy folder: \(error)"
+            throw PolicyErrors([Diagnostic(at: nil, message, hint: hint)])
         }
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        var found: [String] = []
+        guard root.kind == .directory else {
+            throw PolicyErrors([Diagnostic(at: nil, "policy folder \"\(base)\" is not a folder", hint: hint)])
+        }
+        var walk = Walk()
+        var seen: [FileStatus.Identity: String] = [root.identity: base]
         var pending = [base]
         while let folder = pending.popLast() {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for name in names where !name.hasPrefix(".") {
+            let names: [String]
+            do throws(FileSystemError) {
+                names = try fileSystem.contentsOfDirectory(folder)
+            } catch {
+                walk.diagnostics.append(Diagnostic(at: .path(folder), "cannot read this folder: \(error.reasonText)"))
+                continue
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
                 let path = folder == "." ? name : "\(folder)/\(name)"
-                var childIsDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &childIsDirectory) else { continue }
-                if childIsDirectory.boolValue {
-                    pending.append(path)
-                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                    found.append(path)
+                switch entry(path, fileSystem: fileSystem) {
+                case .problem(let diagnostic):
+                    walk.diagnostics.append(diagnostic)
+                case .status(let status):
+                    switch status.kind {
+                    case .directory:
+                        if let first = seen[status.identity] {
+                            walk.diagnostics.append(Self.readTwice(path, first: first))
+                        } else {
+                            seen[status.identity] = path
+                            pending.append(path)
+                        }
+                    case .regular:
+                        if isPolicyName(name) { walk.files.append(path) }
+                    case .special:
+                        walk.diagnostics.append(
+                            Diagnostic(
+                                at: .path(path), "not a regular file or folder (a FIFO, socket or device)",
+                                hint: "move it out of the policy folder"))
+                    case .symbolicLink:
+                        break  // `entry` follows links
+                    }
                 }
             }
         }
-        return found.sorted()
+        walk.files.sort()
+        return walk
     }
 
-    /// The file's bytes, refusing files over `limit` before reading them.
-    static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > limit {
-            throw FileTooLarge(size: size, limit: limit)
+    /// What a path turned out to be: something to walk, or a problem to report.
+    private enum Found {
+        case status(FileStatus)
+        case problem(Diagnostic)
+    }
+
+    private static let hint =
+        "check the folder named by \"policies:\" in accesspolicy.yaml, --policies or --base-policies"
+
+    /// What `path` is, following a symbolic link; a dangling link or a loop of links is a located error.
+    private static func entry(_ path: String, fileSystem: any FileSystem) -> Found {
+        let own: FileStatus
+        do throws(FileSystemError) {
+            own = try fileSystem.status(of: path, followingLinks: false)
+        } catch {
+            return .problem(Diagnostic(at: .path(path), "cannot look at this path: \(error.reasonText)"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw Unreadable() }
-        return [UInt8](data)
+        guard own.kind == .symbolicLink else { return .status(own) }
+        do throws(FileSystemError) {
+            return .status(try fileSystem.status(of: path, followingLinks: true))
+        } catch {
+            let destination = (try? fileSystem.destinationOfLink(path)).map { " to \"\($0)\"" } ?? ""
+            switch error.reason {
+            case .notFound:
+                return .problem(
+                    Diagnostic(
+                        at: .path(path), "dangling symbolic link\(destination): it points at nothing",
+                        hint: "remove the link or restore what it points at"))
+            case .linkLoop:
+                return .problem(Diagnostic(at: .path(path), "symbolic link\(destination) is part of a loop of links"))
+            default:
+                return .problem(
+                    Diagnostic(at: .path(path), "cannot follow symbolic link\(destination): \(error.reasonText)"))
+            }
+        }
     }
 
-    struct FileTooLarge: Error, CustomStringConvertible {
-        var size: Int
-        var limit: Int
-        var description: String { "file is \(size) bytes, over the limit of \(limit) bytes" }
-    }
-
-    struct Unreadable: Error, CustomStringConvertible {
-        var description: String { "cannot read file" }
+    private static func readTwice(_ path: String, first: String) -> Diagnostic {
+        let isAncestor = path.hasPrefix(first + "/") || first == "."
+        return Diagnostic(
+            at: .path(path),
+            isAncestor
+                ? "symbolic link loop: this leads back to \"\(first)\", a folder it is inside"
+                : "this leads to the same folder as \"\(first)\", which is read already",
+            hint: "each folder is read once; remove the link")
     }
 }

@@ -14,10 +14,17 @@ public struct PolicyLoader: Sendable {
 
     /// Loads the directory at `path` (as the user wrote it; messages show paths relative to it).
     ///
-    /// Files are read and parsed concurrently, one per core: a 100,000-entry policy set is tens of files.
+    /// Every path below it is read or reported (see ``PolicyFiles``). Files are read and parsed concurrently,
+    /// one per core: a 100,000-entry policy set is tens of files.
+    /// - Parameter allowEmpty: accept a folder that declares nothing. Off by default: an empty policy set is
+    ///   more often a wrong path or an unread folder than a policy, and with `unmanaged: deny` it would deny
+    ///   the whole tenant.
     /// - Throws: ``PolicyErrors`` listing every problem, or when the directory does not exist.
-    public func load(directory path: String) async throws -> PolicySet {
-        let files = try PolicyFiles.find(in: path)
+    public func load(directory path: String, fileSystem: any FileSystem, allowEmpty: Bool = false) async throws
+        -> PolicySet
+    {
+        let walk = try PolicyFiles.find(in: path, fileSystem: fileSystem)
+        let files = walk.files
         let limits = self.limits
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let results = await withTaskGroup(of: (Int, FileResult).self) { group in
@@ -28,12 +35,12 @@ public struct PolicyLoader: Sendable {
                 let (position, file) = (next, files[next])
                 next += 1
                 group.addTask {
-                    do {
-                        let bytes = try PolicyFiles.read(file, limit: limits.maxBytes)
+                    do throws(FileSystemError) {
+                        let bytes = try fileSystem.readFile(file, limit: limits.maxBytes)
                         return (position, Self.read(file, bytes, limits: limits))
                     } catch {
-                        let location = SourceLocation(file: file, line: 1, column: 1)
-                        return (position, FileResult(path: file, diagnostics: [Diagnostic(at: location, "\(error)")]))
+                        let diagnostic = Diagnostic(at: .path(file), "cannot read this file: \(error.reasonText)")
+                        return (position, FileResult(path: file, diagnostics: [diagnostic]))
                     }
                 }
             }
@@ -44,7 +51,19 @@ public struct PolicyLoader: Sendable {
             }
             return results.compactMap { $0 }
         }
-        return try assemble(results)
+        let policy = try assemble(results, walkDiagnostics: walk.diagnostics)
+        if !allowEmpty, policy.isEmpty {
+            throw PolicyErrors([
+                Diagnostic(
+                    at: .path(path),
+                    policy.files.isEmpty
+                        ? "no policy files (*.yaml, *.yml) in this folder"
+                        : "the policy files in this folder declare no commonAccess entries and no accessRequests rules",
+                    hint: "check the policy folder; if an empty policy is meant, pass --allow-empty "
+                        + "(or set allowEmptyPolicy: true in accesspolicy.yaml)")
+            ])
+        }
+        return policy
     }
 
     /// Loads files already in memory (tests, saved plans): the same checks as ``load(directory:)``.
@@ -76,8 +95,8 @@ public struct PolicyLoader: Sendable {
 
     /// Joins per-file results (in path order), checks across files, and computes the policy digest: SHA-256
     /// over each file's path, size and own SHA-256.
-    private func assemble(_ results: [FileResult]) throws -> PolicySet {
-        var diagnostics = results.flatMap(\.diagnostics)
+    private func assemble(_ results: [FileResult], walkDiagnostics: [Diagnostic] = []) throws -> PolicySet {
+        var diagnostics = walkDiagnostics + results.flatMap(\.diagnostics)
         let entries = results.flatMap(\.entries)
         diagnostics += PolicyChecks.conflicts(in: entries)
         let rules = results.flatMap(\.rules)
@@ -88,14 +107,16 @@ public struct PolicyLoader: Sendable {
                     notes: [.init(location: rules[0].location, message: "first declared here")],
                     hint: "keep all access-request rules in one accessRequests block"))
         }
-        guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
+        guard diagnostics.errorCount == 0 else { throw PolicyErrors(diagnostics) }
         var digest = SHA256()
         for result in results {
             digest.update("\(result.path)\u{0}\(result.size)\u{0}\(result.digest ?? "")\n")
         }
-        return PolicySet(
+        var policy = PolicySet(
             entries: entries, files: results.map(\.path), digest: digest.finalize(),
             accessRequestRules: rules.first.flatMap { $0.isEmpty ? nil : $0 })
+        policy.warnings = Diagnostic.sorted(diagnostics)
+        return policy
     }
 }
 

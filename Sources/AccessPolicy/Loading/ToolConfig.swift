@@ -1,4 +1,3 @@
-import Foundation
 import YAMLTree
 
 /// The repository's `accesspolicy.yaml` (DESIGN.md §2). Every key is optional; flags and the environment
@@ -34,17 +33,25 @@ public struct ToolConfig: Sendable, Hashable {
 
     public static let fileName = "accesspolicy.yaml"
     static let keys = [
-        "tenant", "apiVersion", "policies", "unmanaged", "protected", "guards", "concurrency", "batchSize",
-        "requestsPer10s",
+        "tenant", "apiVersion", "policies", "allowEmptyPolicy", "unmanaged", "protected", "guards", "concurrency",
+        "batchSize", "requestsPer10s",
     ]
+    /// The biggest config file read: a config is a screenful, so anything near this is not one.
+    static let maxBytes = 1 << 20
 
+    /// The file these settings came from, as the user would type it; nil when no file was used (defaults).
+    public var file: String?
+    /// SHA-256 of the file's bytes (nil without a file), so a saved plan can tell the config changed since.
+    public var digest: String?
     public var tenant: Tenant?
     public var apiVersion: APIVersion = .v2025
     /// The policy directory, already joined to the config file's folder.
     public var policies: String = "policies"
+    /// Accept a policy folder that declares nothing (never together with `unmanaged: deny`).
+    public var allowEmptyPolicy = false
     public var unmanaged: UnmanagedMode = .ignore
     public var protected: [ProtectedItem] = []
-    public var guards = Guards()
+    public var guards = Guards.defaults
     /// Most requests in flight at once.
     public var concurrency: Int?
     /// Most item ids in one update-status call.
@@ -52,31 +59,38 @@ public struct ToolConfig: Sendable, Hashable {
     /// Client-side rate limit; SailPoint's gateway allows 100 per 10 s per client id. 0 turns the client's
     /// limiter off (for a sandbox or a tenant with a raised limit; a real tenant then answers 429s).
     public var requestsPer10s: Int?
+    /// Things in the file worth a look that do not stop the run, e.g. a protected name with a trailing space.
+    public var warnings: [Diagnostic] = []
 
     public init() {}
 
-    /// Reads `path`; a missing file gives the defaults (with `policies` next to where the file would be).
-    /// - Throws: ``PolicyErrors`` with every problem in the file.
-    public static func load(path: String) throws -> ToolConfig {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard FileManager.default.fileExists(atPath: path) else {
-            var config = ToolConfig()
-            config.policies = join(folder, config.policies)
-            return config
-        }
+    /// Reads the config file at `path`, which must exist: a file named on the command line or in the
+    /// environment that is missing would otherwise run with defaults (no protected items, other guards).
+    /// - Throws: ``PolicyErrors`` with every problem in the file, or when it cannot be read.
+    public static func load(path: String, fileSystem: any FileSystem) throws -> ToolConfig {
+        let folder = ConfigLocator.folder(of: path)
         let bytes: [UInt8]
-        do {
-            bytes = try PolicyFiles.read(path, limit: 1 << 20)
+        do throws(FileSystemError) {
+            bytes = try fileSystem.readFile(path, limit: maxBytes)
         } catch {
-            throw PolicyErrors([Diagnostic(at: SourceLocation(file: path, line: 1, column: 1), "\(error)")])
+            throw PolicyErrors([Diagnostic(at: .path(path), "cannot read this config file: \(error.reasonText)")])
         }
         return try parse(bytes, file: path, folder: folder)
+    }
+
+    /// The settings of a run without a config file: every default, policies in `folder/policies`.
+    public static func defaults(folder: String = ".") -> ToolConfig {
+        var config = ToolConfig()
+        config.policies = join(folder, config.policies)
+        return config
     }
 
     /// Parses config text; `folder` is what relative paths in it are relative to.
     public static func parse(_ bytes: [UInt8], file: String, folder: String = "") throws -> ToolConfig {
         var diagnostics: [Diagnostic] = []
         var config = ToolConfig()
+        config.file = file
+        config.digest = SHA256.hex(bytes)
         let documents: [YAMLNode]
         do {
             documents = try YAMLParser.parse(bytes, file: file)
@@ -92,7 +106,8 @@ public struct ToolConfig: Sendable, Hashable {
             config.read(fields, diagnostics: &diagnostics)
         }
         config.policies = join(folder, config.policies)
-        guard diagnostics.isEmpty else { throw PolicyErrors(diagnostics) }
+        guard diagnostics.allSatisfy({ $0.severity == .warning }) else { throw PolicyErrors(diagnostics) }
+        config.warnings = diagnostics
         return config
     }
 
@@ -104,6 +119,7 @@ public struct ToolConfig: Sendable, Hashable {
             apiVersion = APIVersion(rawValue: version.value) ?? .v2025
         }
         if let policies = fields.string("policies", diagnostics: &diagnostics) { self.policies = policies.value }
+        if let allow = fields.boolean("allowEmptyPolicy", diagnostics: &diagnostics) { allowEmptyPolicy = allow }
         if let mode = fields.choice(
             "unmanaged", from: UnmanagedMode.allCases.map(\.rawValue), noun: "unmanaged mode",
             diagnostics: &diagnostics)
@@ -114,17 +130,9 @@ public struct ToolConfig: Sendable, Hashable {
             if let entry = Self.protectedItem(item, diagnostics: &diagnostics) { protected.append(entry) }
         }
         if let node = fields.fields["guards"]?.value, !(node.scalar?.isNull ?? false),
-            let guardFields = MappingReader(
-                node, what: "guards",
-                allowed: ["maxChanges", "maxDenied", "maxDeniedPercent", "maxClosed", "maxCancelled", "maxApproved"],
-                diagnostics: &diagnostics)
+            let guardFields = MappingReader(node, what: "guards", allowed: Guards.names, diagnostics: &diagnostics)
         {
-            guards.maxChanges = guardFields.integer("maxChanges", in: 0...Int.max, diagnostics: &diagnostics)
-            guards.maxDenied = guardFields.integer("maxDenied", in: 0...Int.max, diagnostics: &diagnostics)
-            guards.maxDeniedPercent = guardFields.number("maxDeniedPercent", in: 0...100, diagnostics: &diagnostics)
-            guards.maxClosed = guardFields.integer("maxClosed", in: 0...Int.max, diagnostics: &diagnostics)
-            guards.maxCancelled = guardFields.integer("maxCancelled", in: 0...Int.max, diagnostics: &diagnostics)
-            guards.maxApproved = guardFields.integer("maxApproved", in: 0...Int.max, diagnostics: &diagnostics)
+            guards.read(guardFields, diagnostics: &diagnostics)
         }
         concurrency = fields.integer("concurrency", in: 1...128, diagnostics: &diagnostics)
         batchSize = fields.integer("batchSize", in: 1...10_000, diagnostics: &diagnostics)
@@ -136,19 +144,19 @@ public struct ToolConfig: Sendable, Hashable {
         guard
             let fields = MappingReader(node, what: what, allowed: ["type", "id", "name"], diagnostics: &diagnostics)
         else { return nil }
-        let before = diagnostics.count
+        let errors = diagnostics.errorCount
         fields.requireAny(["type"], what: what, diagnostics: &diagnostics)
         fields.requireAny(["id", "name"], what: what, diagnostics: &diagnostics)
         let type = fields.choice(
             "type", from: AccessType.policyValues.map(\.rawValue), noun: "type", diagnostics: &diagnostics)
-        let id = fields.string("id", diagnostics: &diagnostics)
-        let name = fields.string("name", diagnostics: &diagnostics)
-        guard diagnostics.count == before, let type else { return nil }
+        let id = fields.accessID("id", diagnostics: &diagnostics)
+        let name = fields.name("name", diagnostics: &diagnostics)
+        guard diagnostics.errorCount == errors, let type else { return nil }
         return ProtectedItem(
             type: AccessType(rawValue: type.value), id: id?.value, name: name?.value, location: node.location)
     }
 
-    private static func join(_ folder: String, _ path: String) -> String {
+    static func join(_ folder: String, _ path: String) -> String {
         if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
         return "\(folder)/\(path)"
     }

@@ -13,6 +13,12 @@ public struct AccessKey: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public var description: String { "\(type.rawValue) \(id)" }
 
+    /// ISC's shape for role and access-profile ids: 32 lower-case hexadecimal digits
+    /// (`2c9180835d2e5168015d32f890ca1581`). Policy ids are checked against it before anything is sent.
+    public static func isWellFormedID(_ id: String) -> Bool {
+        id.utf8.count == 32 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
     /// Hashes the id only: ids are unique across types in practice, and hashing one string instead of two
     /// matters when a plan indexes 100,000 items. Equality still compares both.
     public func hash(into hasher: inout Hasher) {

@@ -11,3 +11,19 @@ public struct AccessType: OpenStringValue {
     /// The values a policy file may use, in the order error messages list them.
     public static let policyValues: [AccessType] = [.role, .accessProfile]
 }
+
+extension AccessType {
+    /// How messages name the kind: "role", "access profile".
+    public var noun: String {
+        switch self {
+        case .role: "role"
+        case .accessProfile: "access profile"
+        default: rawValue
+        }
+    }
+
+    /// "a role", "an access profile".
+    public var nounWithArticle: String {
+        self == .accessProfile ? "an \(noun)" : "a \(noun)"
+    }
+}

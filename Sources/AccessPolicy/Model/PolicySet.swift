@@ -8,6 +8,8 @@ public struct PolicySet: Sendable, Hashable {
     public var digest: String
     /// The `accessRequests:` block, when a file has one (at most one file may).
     public var accessRequestRules: AccessRequestRules?
+    /// Located warnings from the files (a name with trailing whitespace): printed, never fatal.
+    public var warnings: [Diagnostic] = []
 
     public init(
         entries: [PolicyEntry], files: [String], digest: String, accessRequestRules: AccessRequestRules? = nil
@@ -16,5 +18,22 @@ public struct PolicySet: Sendable, Hashable {
         self.files = files
         self.digest = digest
         self.accessRequestRules = accessRequestRules
+    }
+
+    /// True when the policy declares nothing: no entries and no access-request rules.
+    public var isEmpty: Bool { entries.isEmpty && accessRequestRules == nil }
+
+    /// Refuses a policy with no entries under `unmanaged: deny`: together they would deny every item in the
+    /// tenant. Refused even when an empty policy is allowed.
+    /// - Throws: ``PolicyErrors``.
+    public func checkUsable(unmanaged: UnmanagedMode) throws {
+        guard entries.isEmpty && unmanaged == .deny else { return }
+        throw PolicyErrors([
+            Diagnostic(
+                at: nil,
+                "the policy declares no commonAccess entries, and unmanaged: deny would deny every item in the tenant",
+                hint: "this is refused even with --allow-empty; add the policy files, or set unmanaged to ignore or "
+                    + "report")
+        ])
     }
 }

@@ -118,7 +118,8 @@ public enum Diff {
         }
         summary.create = creates.count
         summary.update = updates.count
-        summary.denied = creates.count(where: \.isDenial) + updates.count(where: \.isDenial)
+        summary.liveDenied = updates.count(where: \.isDenial)
+        summary.denied = creates.count(where: \.isDenial) + summary.liveDenied
         return Result(changes: creates + updates, unmanaged: unmanaged, summary: summary, warnings: warnings)
     }
 

@@ -66,8 +66,10 @@ public struct NameResolver: Sendable {
                 diagnostics.append(
                     Diagnostic(
                         at: entry.location,
-                        "no \(Self.noun(entry.type)) named \"\(entry.name ?? "")\" in the tenant",
-                        hint: "check the spelling (names are matched exactly), or give the id with \"id:\""))
+                        "no \(entry.type.noun) named \(Escaped.quoted(entry.name ?? "")) in the tenant",
+                        hint: (entry.name ?? "").trimmingWhitespace != entry.name
+                            ? "the name has leading or trailing whitespace, and names are matched exactly: remove it"
+                            : "check the spelling (names are matched exactly), or give the id with \"id:\""))
             default:
                 diagnostics.append(Self.ambiguous(entry, ids: exact.map(\.id)))
             }
@@ -127,20 +129,14 @@ public struct NameResolver: Sendable {
     private static func ambiguous(_ entry: PolicyEntry, ids: [String]) -> Diagnostic {
         Diagnostic(
             at: entry.location,
-            "\(ids.count) \(noun(entry.type))s are named \"\(entry.name ?? "")\": \(ids.sorted().joined(separator: ", "))",
+            "\(ids.count) \(entry.type.noun)s are named \(Escaped.quoted(entry.name ?? "")): \(ids.sorted().joined(separator: ", "))",
             hint: "add \"id:\" to say which one")
     }
 
-    private static func noun(_ type: AccessType) -> String {
-        switch type {
-        case .role: "role"
-        case .accessProfile: "access profile"
-        default: type.rawValue
-        }
-    }
+}
 
-    private struct NameKey: Hashable {
-        var type: AccessType
-        var name: String
-    }
+/// An access by type and exact name, for looking items up by the name a policy or config gives them.
+struct NameKey: Hashable {
+    var type: AccessType
+    var name: String
 }

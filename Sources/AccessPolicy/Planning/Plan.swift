@@ -10,6 +10,9 @@ public struct Plan: Sendable, Hashable, Codable {
         public var unmanaged = 0
         /// How many of the creates and updates set DENIED.
         public var denied = 0
+        /// How many live items the updates set to DENIED: what the denial guards count (a new item created as
+        /// DENIED takes nothing away from anyone).
+        public var liveDenied = 0
         /// With a base policy: how many changes are drift rather than asked for by the policy change.
         public var drift: Int?
 
@@ -33,6 +36,10 @@ public struct Plan: Sendable, Hashable, Codable {
     public var warnings: [Diagnostic]
     /// Guards the plan goes over; apply stops before writing unless each is overridden.
     public var guardBreaches: [GuardBreach] = []
+    /// The items `protected:` names, as found in the tenant (live list and catalog) when the plan was made.
+    public var protectedKeys: [AccessKey] = []
+    /// The config file the plan was made with, as the user would type it; nil when none was used.
+    public var configFile: String?
     /// The policy's `accessRequests:` rules, when it has them (apply needs their comments and messages).
     public var accessRequestRules: AccessRequestRules?
     /// What the rules do to pending access requests: approve, cancel or close, each request at most once.

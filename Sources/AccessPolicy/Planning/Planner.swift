@@ -33,25 +33,35 @@ public struct Planner: Sendable {
         public var tenant: String
         public var apiVersion: APIVersion
         public var unmanaged: UnmanagedMode
+        /// Items apply must never set to DENIED; each must name something in the tenant.
+        public var protected: [ProtectedItem]
+        /// The config file the run uses (for the plan's header); nil when none.
+        public var configFile: String?
 
-        public init(tenant: String, apiVersion: APIVersion, unmanaged: UnmanagedMode) {
+        public init(
+            tenant: String, apiVersion: APIVersion, unmanaged: UnmanagedMode, protected: [ProtectedItem] = [],
+            configFile: String? = nil
+        ) {
             self.tenant = tenant
             self.apiVersion = apiVersion
             self.unmanaged = unmanaged
+            self.protected = protected
+            self.configFile = configFile
         }
     }
 
     /// The plan for `policy` against the tenant as it is now, with the resolved entries and the live list it
     /// was computed from (apply re-uses them to check convergence).
-    /// - Throws: ``PolicyErrors`` when names cannot be resolved; the tenant's errors otherwise.
+    /// - Throws: ``PolicyErrors`` when names cannot be resolved, a create's id is not of its type in the catalog,
+    ///   a protected item matches nothing, or an empty policy meets `unmanaged: deny`; the tenant's errors
+    ///   otherwise.
     /// - Parameter base: the policy already merged (e.g. main checked out beside a pull request); when
     ///   given, each change is marked as asked for by the policy change or as drift.
     public func plan(_ policy: PolicySet, base: PolicySet? = nil, options: Options) async throws -> PlannedRun {
         let clock = ContinuousClock()
         var timings = PlannedRun.Timings()
         var mark = clock.now
-        // Pending access requests are read at the same time as the common-access list, and only when rules
-        // need them, so a policy without rules needs no access-request scopes.
+        try policy.checkUsable(unmanaged: options.unmanaged)
         let rules = policy.accessRequestRules
         guard rules == nil || requests != nil else {
             throw SetupError(description: "the policy has accessRequests rules, but this tenant has no access requests")
@@ -72,6 +82,8 @@ public struct Planner: Sendable {
                     })
             }
         }
+        // Pending access requests are read at the same time as the common-access list, and only when rules
+        // need them, so a policy without rules needs no access-request scopes.
         let requests = self.requests
         async let pendingRead: [PendingAccessRequest]? =
             rules == nil ? nil : requests?.listPendingAccessRequests()
@@ -88,7 +100,7 @@ public struct Planner: Sendable {
         timings.resolve = mark.duration(to: clock.now)
         mark = clock.now
         var diff = await Diff.computeConcurrently(desired: desired, live: index, unmanaged: options.unmanaged)
-        var warnings = diff.warnings
+        var warnings = policy.warnings + diff.warnings
         // The index serves the diff above all, so building it counts as diff time.
         timings.diff = indexing + mark.duration(to: clock.now)
         logger.debug("computed diff", metadata: ["elapsed": "\(timings.diff)"])
@@ -105,24 +117,25 @@ public struct Planner: Sendable {
                 desired: resolvedBase.entries, live: index, unmanaged: options.unmanaged)
             Diff.markDrift(&diff, base: baseDiff)
         }
+        let catalog = try await CatalogCheck(tenant: tenant).check(diff.changes.filter { $0.action == .create })
+        // A create sends the tenant's name for the item, not an entry's unchecked label.
+        for index in diff.changes.indices where diff.changes[index].action == .create {
+            if let name = catalog.names[diff.changes[index].key] { diff.changes[index].name = name }
+        }
+        let protected = try await ProtectedResolver(tenant: tenant).resolve(options.protected, live: index)
+        let problems = catalog.diagnostics + protected.diagnostics
+        guard problems.isEmpty else { throw PolicyErrors(problems) }
         var plan = Plan(
             tenant: options.tenant, apiVersion: options.apiVersion, unmanagedMode: options.unmanaged,
             changes: diff.changes, unmanaged: diff.unmanaged, summary: diff.summary, liveCount: live.count,
             warnings: warnings)
+        plan.protectedKeys = protected.keys
+        plan.configFile = options.configFile
         if let rules, let pending {
             plan.accessRequestRules = rules
             plan.pendingRequests = pending.count
-            var catalogNames: [AccessKey: String] = [:]
-            if rules.autoApprove != nil && !pending.isEmpty {
-                let found = try await self.catalogNames(policy, desired, index)
-                catalogNames = found
-                // A create sends the tenant's name for the item, not an entry's unchecked label.
-                for index in plan.changes.indices where plan.changes[index].action == .create {
-                    if let name = found[plan.changes[index].key] { plan.changes[index].name = name }
-                }
-            }
             let names = AccessRequestPlanner.confirmedItems(
-                written: policy.entries, resolved: desired, live: index, catalogNames: catalogNames)
+                written: policy.entries, resolved: desired, live: index, catalogNames: catalog.names)
             plan.requestActions = AccessRequestPlanner.actions(
                 rules: rules, pending: pending, confirmed: names.approvable, protected: names.all, now: now()
             ).map { action in
@@ -135,40 +148,6 @@ public struct Planner: Sendable {
             }
         }
         return PlannedRun(plan: plan, desired: desired, live: live, pending: pending ?? [], timings: timings)
-    }
-}
-
-extension Planner {
-    /// The catalog's names for entries written by id whose item is not on the list yet: access requests name
-    /// items, so `autoApprove` needs the name of an item the policy confirms before apply creates it.
-    ///
-    /// - Throws: ``PolicyErrors`` when the catalog cannot be read: without the names, requests for those items
-    ///   could be cancelled or closed although the policy confirms them, so the plan stops instead.
-    private func catalogNames(_ policy: PolicySet, _ resolved: [PolicyEntry], _ live: LiveIndex) async throws
-        -> [AccessKey: String]
-    {
-        let keys = AccessRequestPlanner.unnamedEntries(written: policy.entries, resolved: resolved, live: live)
-        var names: [AccessKey: String] = [:]
-        for type in [AccessType.role, .accessProfile] {
-            let ids = keys.filter { $0.type == type }.map(\.id)
-            guard !ids.isEmpty else { continue }
-            do {
-                for item in try await tenant.findCatalogItems(type: type, ids: ids) {
-                    names[AccessKey(type: type, id: item.id)] = item.name
-                }
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                throw PolicyErrors([
-                    Diagnostic(
-                        at: policy.accessRequestRules?.autoApprove?.location,
-                        "autoApprove needs the names of \(keys.count) item(s) written by id and not on the list yet, "
-                            + "but reading them from the catalog failed: \(error)",
-                        hint: "let the API client read roles and access profiles, or write those entries with name:")
-                ])
-            }
-        }
-        return names
     }
 }
 

@@ -5,7 +5,7 @@ public struct ApplyReportRenderer: Sendable {
 
     /// - Parameter wait: how long apply waited, as the user wrote it, for the "still pending" line.
     public func render(_ report: ApplyReport, wait: String) -> String {
-        let planned = report.written.count + report.failed.count + report.notSent.count
+        let planned = report.written.count + report.failed.count + report.notSent.count + report.alreadyDone.count
         var out = "\nApplied \(report.written.count) of \(planned) change\(planned == 1 ? "" : "s") "
         let actions =
             report.requestsWritten.count + report.requestsFailed.count + report.requestsNotSent.count
@@ -14,6 +14,11 @@ public struct ApplyReportRenderer: Sendable {
             out += "and \(report.requestsWritten.count) of \(actions) access-request action\(actions == 1 ? "" : "s") "
         }
         out += "in \(report.writeRequests) write request\(report.writeRequests == 1 ? "" : "s")."
+        if !report.alreadyDone.isEmpty {
+            let count = report.alreadyDone.count
+            out += " \(count) \(count == 1 ? "was" : "were") already in place when apply began (another run or a "
+            out += "person made \(count == 1 ? "it" : "them") since the plan) and not sent again."
+        }
         if report.succeeded {
             out += " The tenant shows every change.\n"
             return out
@@ -21,7 +26,9 @@ public struct ApplyReportRenderer: Sendable {
         out += "\n"
         if !report.failed.isEmpty {
             out += "\nFailed (\(report.failed.count)):\n"
-            for failure in report.failed { out += "  \(line(failure.change))\n      \(failure.error)\n" }
+            for failure in report.failed {
+                out += "  \(line(failure.change))\n      \(Escaped.text(failure.error, keepingNewlines: true))\n"
+            }
         }
         if !report.notSent.isEmpty {
             out += "\nNot sent, the run was interrupted (\(report.notSent.count)):\n"
@@ -29,7 +36,9 @@ public struct ApplyReportRenderer: Sendable {
         }
         if !report.requestsFailed.isEmpty {
             out += "\nAccess-request actions that failed (\(report.requestsFailed.count)):\n"
-            for failure in report.requestsFailed { out += "  \(line(failure.action))\n      \(failure.error)\n" }
+            for failure in report.requestsFailed {
+                out += "  \(line(failure.action))\n      \(Escaped.text(failure.error, keepingNewlines: true))\n"
+            }
         }
         if !report.requestsNotSent.isEmpty {
             out += "\nAccess-request actions not sent, the run was interrupted (\(report.requestsNotSent.count)):\n"
@@ -53,12 +62,13 @@ public struct ApplyReportRenderer: Sendable {
     }
 
     private func line(_ action: RequestAction) -> String {
-        "\(action.rule.verb) \(action.itemDescription) for \(action.request.requestedForName ?? "?") "
-            + "request \(action.request.requestID)"
+        Escaped.text(
+            "\(action.rule.verb) \(action.itemDescription) for \(action.request.requestedForName ?? "?") "
+                + "request \(action.request.requestID)")
     }
 
     private func line(_ change: Change) -> String {
-        "\(change.symbol) \(change.key.type) \(change.displayName) \(change.key.id) \(change.transition)  "
-            + change.provenance
+        "\(change.symbol) \(change.key.type) \(change.displayName) \(Escaped.text(change.key.id)) \(change.transition)  "
+            + Escaped.text(change.provenance)
     }
 }

@@ -21,9 +21,20 @@ extension Change {
         source.map { "\($0.file):\($0.line)" } ?? "unmanaged"
     }
 
-    /// The access's name in quotes, or its id when the name is unknown.
+    /// The access's name in quotes (control characters escaped), or its id when the name is unknown.
     public var displayName: String {
-        name.map { "\"\($0)\"" } ?? key.id
+        name.map { Escaped.quoted($0) } ?? Escaped.text(key.id)
+    }
+
+    /// The change in one line: `update ACCESS_PROFILE 2c91… "VPN Access" (item 4f1c…) CONFIRMED → DENIED
+    /// (policies/vpn.yaml:3)`.
+    public var summary: String {
+        var text = "\(action.rawValue) \(key.type.rawValue) \(Escaped.text(key.id))"
+        if let name { text += " \(Escaped.quoted(name))" }
+        if let itemID { text += " (item \(Escaped.text(itemID)))" }
+        text += " \(transition) (\(provenance))"
+        if let reason { text += " # \(Escaped.text(reason))" }
+        return text
     }
 }
 

@@ -22,6 +22,7 @@ public struct JSONPlanRenderer: Sendable {
         var formatVersion = JSONPlanRenderer.formatVersion
         var tenant: String
         var apiVersion: String
+        var config: String?
         var unmanagedMode: String
         var summary: Summary
         var changes: [ChangeRow]
@@ -34,6 +35,7 @@ public struct JSONPlanRenderer: Sendable {
         init(plan: Plan, report: ApplyReport?) {
             tenant = plan.tenant
             apiVersion = plan.apiVersion.rawValue
+            config = plan.configFile
             unmanagedMode = plan.unmanagedMode.rawValue
             summary = Summary(plan)
             changes = plan.changes.map(ChangeRow.init)
@@ -50,6 +52,7 @@ public struct JSONPlanRenderer: Sendable {
             try container.encode(formatVersion, forKey: .formatVersion)
             try container.encode(tenant, forKey: .tenant)
             try container.encode(apiVersion, forKey: .apiVersion)
+            try container.encode(config, forKey: .config)
             try container.encode(unmanagedMode, forKey: .unmanagedMode)
             try container.encode(summary, forKey: .summary)
             try container.encode(changes, forKey: .changes)
@@ -61,7 +64,8 @@ public struct JSONPlanRenderer: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case formatVersion, tenant, apiVersion, unmanagedMode, summary, changes, unmanaged, warnings, guards,
+            case formatVersion, tenant, apiVersion, config, unmanagedMode, summary, changes, unmanaged, warnings,
+                guards,
                 accessRequests, apply
         }
     }
@@ -143,6 +147,7 @@ public struct JSONPlanRenderer: Sendable {
         var create: Int
         var update: Int
         var denied: Int
+        var liveDenied: Int
         var unchanged: Int
         var unmanaged: Int
         var liveItems: Int
@@ -154,6 +159,7 @@ public struct JSONPlanRenderer: Sendable {
             create = plan.summary.create
             update = plan.summary.update
             denied = plan.summary.denied
+            liveDenied = plan.summary.liveDenied
             unchanged = plan.summary.unchanged
             unmanaged = plan.summary.unmanaged
             liveItems = plan.liveCount
@@ -167,6 +173,7 @@ public struct JSONPlanRenderer: Sendable {
             try container.encode(create, forKey: .create)
             try container.encode(update, forKey: .update)
             try container.encode(denied, forKey: .denied)
+            try container.encode(liveDenied, forKey: .liveDenied)
             try container.encode(unchanged, forKey: .unchanged)
             try container.encode(unmanaged, forKey: .unmanaged)
             try container.encode(liveItems, forKey: .liveItems)
@@ -176,7 +183,7 @@ public struct JSONPlanRenderer: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case create, update, denied, unchanged, unmanaged, liveItems, hasChanges, drift, blocked
+            case create, update, denied, liveDenied, unchanged, unmanaged, liveItems, hasChanges, drift, blocked
         }
     }
 
@@ -288,6 +295,7 @@ public struct JSONPlanRenderer: Sendable {
         var interrupted: Bool
         var writeRequests: Int
         var written: [ChangeRow]
+        var alreadyDone: [ChangeRow]
         var failed: [Failure]
         var notSent: [ChangeRow]
         var pending: [ChangeRow]
@@ -307,6 +315,7 @@ public struct JSONPlanRenderer: Sendable {
             interrupted = report.interrupted
             writeRequests = report.writeRequests
             written = report.written.map(ChangeRow.init)
+            alreadyDone = report.alreadyDone.map(ChangeRow.init)
             failed = report.failed.map { Failure(change: ChangeRow($0.change), error: $0.error) }
             notSent = report.notSent.map(ChangeRow.init)
             pending = report.pending.map(ChangeRow.init)

@@ -15,7 +15,9 @@ public struct MarkdownPlanRenderer: Sendable {
     }
 
     public func render(_ plan: Plan) -> String {
-        var head = "\(Self.marker)\n### accesspolicy plan for `\(escape(plan.tenant))` (API \(plan.apiVersion))\n\n"
+        let config = plan.configFile.map { "config `\(escape($0))`" } ?? "no config file"
+        var head =
+            "\(Self.marker)\n### accesspolicy plan for `\(escape(plan.tenant))` (API \(plan.apiVersion), \(config))\n\n"
         head += plan.isEmpty ? "**No changes.** The tenant matches the policy.\n\n" : ""
         head += "| | count |\n|---|---:|\n"
         head += "| ➕ create | \(plan.summary.create) |\n"

@@ -10,7 +10,10 @@ public struct TextPlanRenderer: Sendable {
     }
 
     public func render(_ plan: Plan) -> String {
-        var out = "Plan for tenant \(plan.tenant) (API \(plan.apiVersion)): \(plan.liveCount) live items\n"
+        let config = plan.configFile.map { "config \(Escaped.text($0))" } ?? "no config file"
+        var out =
+            "Plan for tenant \(Escaped.text(plan.tenant)) (API \(plan.apiVersion), \(config)): "
+            + "\(plan.liveCount) live items\n"
         if plan.summary.drift != nil {
             for (title, cause) in [
                 ("Asked for by the policy change:", Change.Cause.policyChange),

@@ -11,7 +11,9 @@ public protocol CommonAccessService: Sendable {
 
     /// Adds one item to the list with the given status (`POST /common-access`).
     ///
-    /// Must never create the same access twice, even when a first attempt failed after it took effect.
+    /// Must never create the same access twice, even when a first attempt failed after it took effect. When the
+    /// access is already on the list (another run created it meanwhile), returns that item as the tenant lists
+    /// it, whatever its status: the caller sets the status if it differs. "Already exists" is not a failure.
     func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem
 
     /// Confirms and denies items by their item ids (`POST /common-access/update-status`). Asynchronous on

@@ -58,38 +58,45 @@ extension AccessPolicyCommand {
         }
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let session = try await PlanSession(global, context: context)
-            let saved = try planFile.map { try SavedPlan.decode(Data(contentsOf: URL(fileURLWithPath: $0))) }
-            let overrides = Dictionary(allowedGuards.map { ($0, reason ?? "") }) { first, _ in first }
             let console = context.console
+            // The file is checked before the tenant is read: a file that is not a sealed, complete plan stops here.
+            let saved: SavedPlan?
+            if let planFile {
+                let bytes = try context.fileSystem.readFile(planFile, limit: Self.maxPlanBytes)
+                do throws(SavedPlanError) {
+                    saved = try SavedPlan.decode(Data(bytes))
+                } catch {
+                    console.err("error: refusing to apply \(planFile): \(error); nothing was written\n")
+                    console.err("hint: run `accesspolicy plan --out FILE` again and review the new plan\n")
+                    return .blocked
+                }
+            } else {
+                saved = nil
+            }
+            let session = try await PlanSession(global, context: context)
+            let overrides = Dictionary(allowedGuards.map { ($0, reason ?? "") }) { first, _ in first }
             let settings = session.settings
             let options = Applier.Options(
                 concurrency: settings.concurrency, batchSize: batchSize ?? settings.config.batchSize ?? 250,
                 wait: wait.duration)
             let (format, autoApprove, waitText) = (output.format, self.autoApprove, wait.text)
             return try await session.withTenant { client, label in
-                var plan: AccessPolicy.Plan
                 var timings = RunTimings(load: session.loadDuration.seconds)
+                // A saved plan is never applied as written: the plan is derived again, and applied only when
+                // it makes exactly the writes the file records.
+                let run = try await session.plan(client, label: label, overrides: overrides)
+                timings.record(run)
+                let plan = run.plan
                 if let saved {
-                    let live = try await client.listCommonAccess()
-                    let pending =
-                        saved.plan.requestActions.isEmpty ? [] : try await client.listPendingAccessRequests()
-                    let problems = saved.staleness(
-                        policy: session.policy, tenant: label, apiVersion: settings.apiVersion, live: live,
-                        pending: pending)
+                    let problems = saved.differences(from: session.saved(run))
                     guard problems.isEmpty else {
-                        console.err("error: refusing to apply a stale plan; nothing was written:\n")
+                        console.err(
+                            "error: refusing to apply the saved plan: it differs from what today's policy and "
+                                + "tenant derive; nothing was written:\n")
                         for problem in problems { console.err("  - \(problem)\n") }
                         console.err("hint: run `accesspolicy plan --out FILE` again and review the new plan\n")
                         return .blocked
                     }
-                    plan = saved.plan
-                    plan.liveCount = live.count
-                    plan.guardBreaches = session.guardBreaches(plan, overrides: overrides)
-                } else {
-                    let run = try await session.plan(client, label: label, overrides: overrides)
-                    timings.record(run)
-                    plan = run.plan
                 }
                 if format != .json { PlanPrinter(format: format, console: console).print(plan) }
                 guard !plan.isEmpty else {
@@ -134,7 +141,7 @@ extension AccessPolicyCommand {
                     timings.apply = applyStarted.duration(to: .now).seconds
                     timings.client = RunTimings.Client(await client.statistics())
                     timings.peakRSS = RunTimings.peakResidentBytes()
-                    try timings.write(to: path)
+                    try timings.write(to: path, fileSystem: context.fileSystem)
                 }
                 switch format {
                 case .json: console.out(JSONPlanRenderer().render(plan, apply: report))
@@ -155,6 +162,11 @@ extension AccessPolicyCommand {
             }
         }
     }
+}
+
+extension AccessPolicyCommand.Apply {
+    /// The biggest saved plan read: far above a plan of 100,000 changes (about 60 MB).
+    static let maxPlanBytes = 512 << 20
 }
 
 extension ApplyReport {

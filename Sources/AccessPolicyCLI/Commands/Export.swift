@@ -18,18 +18,9 @@ extension AccessPolicyCommand {
         var force = false
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let settings = try RunSettings(global, environment: context.environment)
+            let settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
             let folder = out ?? settings.policies
-            let existing =
-                (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter {
-                    $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
-                } ?? []
-            if !existing.isEmpty && !force {
-                context.console.err(
-                    "error: \(folder) already holds policy files (\(existing.sorted().joined(separator: ", "))); "
-                        + "export to an empty folder with --out DIR, or pass --force\n")
-                return .failure
-            }
+            let force = self.force
             return try await TenantConnection.with(settings, console: context.console, logger: context.logger) {
                 client, label in
                 let live = try await client.listCommonAccess()
@@ -38,10 +29,11 @@ extension AccessPolicyCommand {
                     Each entry keeps its id; the name is for people reading the file.
                     """
                 let files = PolicyExporter(header: header).render(live)
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try await ExportCheck(fileSystem: context.fileSystem)
+                    .check(files: files, folder: folder, policies: settings.policies, force: force)
                 for file in files {
-                    let path = (folder as NSString).appendingPathComponent(file.name)
-                    try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    let path = ExportCheck.join(folder, file.name)
+                    try context.fileSystem.writeFile(path, Array(file.contents.utf8))
                     context.console.err("wrote \(path)\n")
                 }
                 let check = folder == settings.policies ? "accesspolicy plan" : "accesspolicy plan --policies \(folder)"

@@ -30,11 +30,10 @@ extension AccessPolicyCommand {
                     timings.record(run)
                     timings.client = RunTimings.Client(await client.statistics())
                     timings.peakRSS = RunTimings.peakResidentBytes()
-                    try timings.write(to: path)
+                    try timings.write(to: path, fileSystem: context.fileSystem)
                 }
                 if let out {
-                    let saved = SavedPlan(plan: run.plan, policy: session.policy, live: run.live, pending: run.pending)
-                    try saved.encoded().write(to: URL(fileURLWithPath: out), options: .atomic)
+                    try context.fileSystem.writeFile(out, Array(try session.saved(run).encoded()))
                     context.console.err("saved the plan to \(out); apply it with `accesspolicy apply \(out)`\n")
                 }
                 return run.plan.isEmpty ? .success : .changesPending

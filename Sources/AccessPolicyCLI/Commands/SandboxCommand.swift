@@ -78,6 +78,9 @@ extension AccessPolicyCommand.SandboxCommand {
             var logger = Logger(label: "sandbox") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = .warning
             let store: TenantStore
+            // Held while serving, so that `tenant: sandbox` runs on the same state wait instead of overwriting it.
+            var lock: StateFileLock?
+            defer { withExtendedLifetime(lock) {} }
             if let generate {
                 let catalog = max(1, generate * 11 / 20 + 1)
                 store = TenantStore(
@@ -86,6 +89,7 @@ extension AccessPolicyCommand.SandboxCommand {
                 store = TenantStore(
                     snapshot: try await TenantStore.open(at: URL(fileURLWithPath: state.state)).snapshot())
             } else {
+                lock = try await TenantConnection.lockSandbox(URL(fileURLWithPath: state.state), console: .live)
                 store = try TenantStore.open(at: URL(fileURLWithPath: state.state))
             }
             var configuration = SandboxConfiguration()
@@ -101,7 +105,7 @@ extension AccessPolicyCommand.SandboxCommand {
             let app = Sandbox.buildApplication(
                 store: store, configuration: configuration, port: port, logger: logger
             ) { port in
-                FileHandle.standardOutput.write(Data("sandbox tenant listening on http://127.0.0.1:\(port)\n".utf8))
+                Console.live.out("sandbox tenant listening on http://127.0.0.1:\(port)\n")
             }
             try await app.runService()
         }
@@ -113,9 +117,12 @@ extension AccessPolicyCommand.SandboxCommand {
         @OptionGroup var state: StateOptions
 
         func run() async throws {
-            let store = try TenantStore.open(at: URL(fileURLWithPath: state.state))
+            let file = URL(fileURLWithPath: state.state)
+            let lock = try await TenantConnection.lockSandbox(file, console: .live)
+            defer { withExtendedLifetime(lock) {} }
+            let store = try TenantStore.open(at: file)
             try await store.reset()
-            FileHandle.standardError.write(Data("sandbox tenant reset to its seed (\(state.state))\n".utf8))
+            Console.live.err("sandbox tenant reset to its seed (\(state.state))\n")
         }
     }
 }

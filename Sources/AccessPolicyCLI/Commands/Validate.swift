@@ -9,8 +9,11 @@ extension AccessPolicyCommand {
         @OptionGroup var global: GlobalOptions
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
-            let settings = try RunSettings(global, environment: context.environment)
-            let policy = try await PolicyLoader().load(directory: settings.policies)
+            let settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
+            let policy = try await PolicyLoader().load(
+                directory: settings.policies, fileSystem: context.fileSystem, allowEmpty: settings.allowEmptyPolicy)
+            DiagnosticPrinter.printWarnings(settings.config.warnings + policy.warnings, to: context.console)
+            try policy.checkUsable(unmanaged: settings.unmanaged)
             let files = policy.files.count
             context.console.out(
                 "\(policy.entries.count) entr\(policy.entries.count == 1 ? "y" : "ies") in \(files) "

@@ -3,11 +3,18 @@ import ArgumentParser
 
 /// Options every command takes: where the config and policies are, which tenant, how chatty.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "The config file. Relative paths inside it are relative to its folder.")
-    var config: String = ToolConfig.fileName
+    @Option(
+        help: """
+            The config file; it must exist (also ACCESSPOLICY_CONFIG). Default: accesspolicy.yaml in this folder or \
+            the nearest one above it in the git repository. Relative paths inside it are relative to its folder.
+            """)
+    var config: String?
 
     @Option(help: "The policy directory (overrides \"policies:\" in the config).")
     var policies: String?
+
+    @Flag(help: "Accept a policy folder that declares nothing (never together with unmanaged: deny).")
+    var allowEmpty = false
 
     @Option(
         help: ArgumentHelp(

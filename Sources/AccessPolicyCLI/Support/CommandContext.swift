@@ -8,11 +8,12 @@ struct CommandContext: Sendable {
     var console: Console
     var environment: [String: String] { console.environment }
     var logger: Logger
+    var fileSystem: any FileSystem
 
     static func live(verbose: Bool) -> CommandContext {
         var logger = Logger(label: "accesspolicy") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
-        return CommandContext(console: .live, logger: logger)
+        return CommandContext(console: .live, logger: logger, fileSystem: LocalFileSystem())
     }
 
     /// Prints an error the way a user can act on it and picks the exit code.

@@ -13,11 +13,30 @@ struct Console: Sendable {
     static let live = Console(environment: ProcessInfo.processInfo.environment)
 
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Self.write(text, to: STDOUT_FILENO)
     }
 
     func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Self.write(text, to: STDERR_FILENO)
+    }
+
+    /// Writes all of `text`. A closed pipe (`accesspolicy apply | head -1`) or any other write error drops
+    /// the rest instead of crashing: the run goes on, and its exit code still tells what it did. SIGPIPE is
+    /// ignored for the whole process (``ignoreBrokenPipes()``), so such a write fails with EPIPE.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            bytes = bytes.dropFirst(count)
+        }
+    }
+
+    /// Makes writes to a closed pipe or socket fail with EPIPE instead of killing the process: a reader that
+    /// goes away (`| head`, a CI log collector) must not cut an apply short without its report.
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
@@ -40,3 +59,9 @@ struct Console: Sendable {
         err("\r\u{1B}[2K")
     }
 }
+
+#if canImport(Glibc)
+    private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+    private let systemWrite = Darwin.write
+#endif

@@ -13,12 +13,18 @@ struct PlanSession {
     var loadDuration: Duration
 
     init(_ global: GlobalOptions, basePolicies: String? = nil, context: CommandContext) async throws {
-        settings = try RunSettings(global, environment: context.environment)
+        settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
+        DiagnosticPrinter.printWarnings(settings.config.warnings, to: context.console)
         let started = ContinuousClock.now
-        policy = try await PolicyLoader().load(directory: settings.policies)
+        let (loader, fileSystem) = (PolicyLoader(), context.fileSystem)
+        policy = try await loader.load(
+            directory: settings.policies, fileSystem: fileSystem, allowEmpty: settings.allowEmptyPolicy)
         loadDuration = started.duration(to: .now)
+        // Shown now, not with the plan: a warning may explain why planning then fails (a name with a space).
+        DiagnosticPrinter.printWarnings(policy.warnings, to: context.console)
         if let basePolicies {
-            base = try await PolicyLoader().load(directory: basePolicies)
+            // The merged policy may be empty: a first pull request adds the first files.
+            base = try await loader.load(directory: basePolicies, fileSystem: fileSystem, allowEmpty: true)
         } else {
             base = nil
         }
@@ -37,16 +43,24 @@ struct PlanSession {
         )
         .plan(policy, base: base, options: options(label))
         run.plan.guardBreaches = guardBreaches(run.plan, overrides: overrides)
-        DiagnosticPrinter.printWarnings(run.plan.warnings, to: context.console)
+        DiagnosticPrinter.printWarnings(
+            run.plan.warnings.filter { !policy.warnings.contains($0) }, to: context.console)
         return run
     }
 
     func options(_ label: String) -> Planner.Options {
-        Planner.Options(tenant: label, apiVersion: settings.apiVersion, unmanaged: settings.unmanaged)
+        Planner.Options(
+            tenant: label, apiVersion: settings.apiVersion, unmanaged: settings.unmanaged,
+            protected: settings.config.protected, configFile: settings.config.file)
     }
 
     func guardBreaches(_ plan: AccessPolicy.Plan, overrides: [String: String]) -> [GuardBreach] {
-        GuardCheck.evaluate(
-            plan, guards: settings.config.guards, protected: settings.config.protected, overrides: overrides)
+        GuardCheck.evaluate(plan, guards: settings.config.guards, overrides: overrides)
+    }
+
+    /// What `plan --out` saves for `run`, and what `apply FILE` compares the file with.
+    func saved(_ run: PlannedRun) -> SavedPlan {
+        SavedPlan(
+            plan: run.plan, policy: policy, live: run.live, pending: run.pending, configDigest: settings.config.digest)
     }
 }

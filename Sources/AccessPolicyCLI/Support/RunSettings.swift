@@ -5,9 +5,11 @@ import YAMLTree
 /// The settings of one run: the config file, overridden by the environment, overridden by flags.
 struct RunSettings: Sendable {
     var config: ToolConfig
-    /// The folder of the config file: the sandbox keeps its state below it.
+    /// The folder of the config file (the working folder without one): the sandbox keeps its state below it.
     var configFolder: String
     var policies: String
+    /// Accept a policy folder that declares nothing (`--allow-empty` or `allowEmptyPolicy: true`).
+    var allowEmptyPolicy: Bool
     var tenant: ToolConfig.Tenant?
     var apiVersion: APIVersion
     var unmanaged: UnmanagedMode
@@ -16,12 +18,24 @@ struct RunSettings: Sendable {
     /// Where to write ``RunTimings`` (the hidden `--timings` option, for the benchmark).
     var timingsFile: String?
 
-    /// - Throws: ``PolicyErrors`` for a broken config file.
-    init(_ options: GlobalOptions, environment: [String: String]) throws {
-        config = try ToolConfig.load(path: options.config)
-        let folder = (options.config as NSString).deletingLastPathComponent
-        configFolder = folder.isEmpty ? "." : folder
+    /// The variable that names a config file when `--config` does not.
+    static let configVariable = "ACCESSPOLICY_CONFIG"
+
+    /// - Throws: ``PolicyErrors`` for a named config file that does not exist, or a broken one.
+    init(_ options: GlobalOptions, environment: [String: String], fileSystem: any FileSystem) throws {
+        let locator = ConfigLocator(fileSystem: fileSystem)
+        let path =
+            if let option = options.config {
+                try locator.locate(named: option, source: .option)
+            } else if let variable = environment[Self.configVariable] {
+                try locator.locate(named: variable, source: .environment(variable: Self.configVariable))
+            } else {
+                try locator.locate(named: nil)
+            }
+        config = try path.map { try ToolConfig.load(path: $0, fileSystem: fileSystem) } ?? ToolConfig.defaults()
+        configFolder = path.map(ConfigLocator.folder(of:)) ?? "."
         policies = options.policies ?? config.policies
+        allowEmptyPolicy = options.allowEmpty || config.allowEmptyPolicy
         tenant =
             options.tenant.map(ToolConfig.Tenant.init) ?? environment["ACCESSPOLICY_TENANT"].map(ToolConfig.Tenant.init)
             ?? config.tenant ?? environment["SAIL_BASE_URL"].map { ToolConfig.Tenant.url($0) }
@@ -39,5 +53,10 @@ struct RunSettings: Sendable {
     /// Where `tenant: sandbox` keeps its state, so `apply` then `plan` converge across runs.
     var sandboxStateFile: URL {
         URL(fileURLWithPath: configFolder).appendingPathComponent(".accesspolicy/sandbox-tenant.json")
+    }
+
+    /// How the plan header names the config: its path, or that none was used.
+    var configDescription: String {
+        config.file ?? "none (defaults; no accesspolicy.yaml found)"
     }
 }

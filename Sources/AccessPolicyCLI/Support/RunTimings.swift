@@ -54,10 +54,10 @@ struct RunTimings: Encodable {
         return nil
     }
 
-    func write(to path: String) throws {
+    func write(to path: String, fileSystem: any FileSystem) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try fileSystem.writeFile(path, Array(try encoder.encode(self)))
     }
 }
 

@@ -26,7 +26,7 @@ enum TenantConnection {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await with(
-                settings, environment: environment, http: http, logger: logger, events: progress(console), body)
+                settings, console: console, http: http, logger: logger, events: progress(console), body)
             try await http.shutdown()
             return result
         } catch {
@@ -36,9 +36,10 @@ enum TenantConnection {
     }
 
     private static func with<T: Sendable>(
-        _ settings: RunSettings, environment: [String: String], http: HTTPClient, logger: Logger,
+        _ settings: RunSettings, console: Console, http: HTTPClient, logger: Logger,
         events: (@Sendable (ClientEvent) -> Void)?, _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
+        let environment = console.environment
         guard let tenant = settings.tenant else {
             throw SetupError(
                 description: """
@@ -48,6 +49,10 @@ enum TenantConnection {
         }
         switch tenant {
         case .sandbox:
+            // Held until the run ends: a second run on the same state waits, then plans against what this one
+            // wrote, instead of saving over it.
+            let lock = try await lockSandbox(settings.sandboxStateFile, console: console)
+            defer { withExtendedLifetime(lock) {} }
             let store = try TenantStore.open(at: settings.sandboxStateFile)
             var serverLogger = logger
             serverLogger.logLevel = settings.verbose ? .info : .warning
@@ -85,6 +90,17 @@ enum TenantConnection {
                 http: http, baseURL: url, credentials: isc.credentials, settings: settings, logger: logger,
                 events: events)
             return try await remembering(client, isc, environment) { try await body(client, url) }
+        }
+    }
+
+    /// How long a run waits for another run that uses the same sandbox state.
+    static let sandboxLockTimeout: Duration = .seconds(300)
+
+    /// Takes the sandbox state's lock, saying so on stderr when another run holds it.
+    static func lockSandbox(_ stateFile: URL, console: Console) async throws -> StateFileLock {
+        let command = (["accesspolicy"] + CommandLine.arguments.dropFirst().prefix(2)).joined(separator: " ")
+        return try await StateFileLock.acquire(for: stateFile, holder: command, timeout: sandboxLockTimeout) { owner in
+            console.err("waiting for \(owner) to finish with the sandbox tenant (\(stateFile.path))\n")
         }
     }
 

@@ -1,0 +1,101 @@
+import YAMLTree
+
+/// Checks, before `export` writes anything, that the folder it writes leaves a policy set the next plan can
+/// read: no duplicate or contradicting declarations with files already there, nothing the loader refuses.
+///
+/// The check reads what the next plan would read — the policy folder when the export goes inside it, else the
+/// export folder — with the exported files in place of any files of the same names, and loads it as `plan`
+/// would.
+public struct ExportCheck: Sendable {
+    public var fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    /// - Parameters:
+    ///   - files: the exported files' names and contents.
+    ///   - folder: where they are written.
+    ///   - policies: the policy folder of the config.
+    ///   - force: replace files in a folder that already holds policy files.
+    /// - Throws: ``PolicyErrors`` saying why the export would leave a broken policy set; nothing is written.
+    public func check(files: [(name: String, contents: String)], folder: String, policies: String, force: Bool)
+        async throws
+    {
+        let written = Dictionary(
+            files.map { (Self.normalized(Self.join(folder, $0.name)), $0.contents) },
+            uniquingKeysWith: { first, _ in first })
+        let present = try existing(in: folder)
+        if !present.files.isEmpty && !force {
+            throw PolicyErrors([
+                Diagnostic(
+                    at: .path(folder),
+                    "already holds policy files (\(present.files.joined(separator: ", ")))",
+                    hint: "export to an empty folder with --out DIR, or pass --force to replace them")
+            ])
+        }
+        let root = Self.isInside(folder, policies) ? policies : folder
+        let reading = root == folder ? present : try existing(in: root)
+        var loaded: [(path: String, bytes: [UInt8])] = []
+        var problems = reading.diagnostics
+        for path in reading.files where written[Self.normalized(path)] == nil {
+            do throws(FileSystemError) {
+                loaded.append((path, try fileSystem.readFile(path, limit: YAMLLimits.default.maxBytes)))
+            } catch {
+                problems.append(Diagnostic(at: .path(path), "cannot read this file: \(error.reasonText)"))
+            }
+        }
+        loaded += written.map { ($0.key, Array($0.value.utf8)) }
+        do {
+            if problems.isEmpty { _ = try PolicyLoader().load(loaded) }
+        } catch let errors as PolicyErrors {
+            problems += errors.diagnostics
+        }
+        guard problems.isEmpty else {
+            throw PolicyErrors(
+                problems + [
+                    Diagnostic(
+                        at: .path(root),
+                        "export would leave this policy folder unreadable by the next plan (see above); nothing "
+                            + "was written",
+                        hint: "export to a folder of its own with --out DIR, or remove the files that declare the "
+                            + "same items")
+                ])
+        }
+    }
+
+    /// The policy files below `folder` (none when it does not exist yet).
+    private func existing(in folder: String) throws -> PolicyFiles.Walk {
+        guard fileSystem.exists(folder) else { return PolicyFiles.Walk() }
+        return try PolicyFiles.find(in: folder, fileSystem: fileSystem)
+    }
+
+    /// Where a file named `name` goes in `folder`, as messages print it.
+    public static func join(_ folder: String, _ name: String) -> String {
+        folder == "." ? name : folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"
+    }
+
+    /// `a/./b/../c/` → `a/c`: paths compared by what they name, as far as text can tell.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// True when `path` is `folder` or below it.
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        let (path, folder) = (normalized(path), normalized(folder))
+        return folder == "."
+            ? !path.hasPrefix("/") && !path.hasPrefix("..")
+            : path == folder
+                || path.hasPrefix(folder + "/")
+    }
+}

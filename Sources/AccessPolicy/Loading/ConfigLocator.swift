@@ -1,0 +1,79 @@
+/// Finds the config file of a run (DESIGN.md §2, §7).
+///
+/// A file named with `--config` or `ACCESSPOLICY_CONFIG` must exist: running on defaults because of a typo in
+/// a file name would drop the guards and protected items it holds. Otherwise `accesspolicy.yaml` is looked
+/// for in the working folder and each folder above it up to the root of the git repository (the folder with
+/// `.git`), the way git finds its own config; outside a repository only the working folder is looked at, so
+/// a stray file higher up is never picked.
+public struct ConfigLocator: Sendable {
+    /// How the config file was chosen, for messages.
+    public enum Source: Sendable, Hashable {
+        case option
+        case environment(variable: String)
+    }
+
+    public var fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem) {
+        self.fileSystem = fileSystem
+    }
+
+    /// The config file to read, or nil when none was named and none was found.
+    /// - Throws: ``PolicyErrors`` when a named file does not exist or is not a file.
+    public func locate(named: String?, source: Source = .option) throws -> String? {
+        guard let named else { return search() }
+        let origin =
+            switch source {
+            case .option: "--config"
+            case .environment(let variable): variable
+            }
+        let status: FileStatus
+        do throws(FileSystemError) {
+            status = try fileSystem.status(of: named, followingLinks: true)
+        } catch {
+            let message =
+                error.reason == .notFound
+                ? "the config file \"\(named)\" named by \(origin) does not exist"
+                : "the config file \"\(named)\" named by \(origin) cannot be read: \(error.reasonText)"
+            throw PolicyErrors([
+                Diagnostic(
+                    at: nil, message,
+                    hint: "a named config file must exist: a run on defaults would drop its guards and protected items")
+            ])
+        }
+        guard status.kind == .regular else {
+            throw PolicyErrors([Diagnostic(at: nil, "the config file \"\(named)\" named by \(origin) is not a file")])
+        }
+        return named
+    }
+
+    /// `accesspolicy.yaml` in the working folder or a folder above it, up to the repository root.
+    private func search() -> String? {
+        let folders = Self.ancestors(of: fileSystem.currentDirectory)
+        // Only inside a git repository is looking upwards bounded by something the user chose.
+        let root = folders.firstIndex { fileSystem.exists($0 == "/" ? "/.git" : "\($0)/.git") } ?? 0
+        for depth in 0...root {
+            let relative = String(repeating: "../", count: depth) + ToolConfig.fileName
+            if (try? fileSystem.status(of: relative, followingLinks: true))?.kind == .regular { return relative }
+        }
+        return nil
+    }
+
+    /// `/a/b/c` → `/a/b/c`, `/a/b`, `/a`, `/`.
+    static func ancestors(of path: String) -> [String] {
+        var folders: [String] = []
+        var current = path
+        while true {
+            folders.append(current)
+            guard current != "/", let slash = current.lastIndex(of: "/") else { break }
+            current = slash == current.startIndex ? "/" : String(current[..<slash])
+        }
+        return folders
+    }
+
+    /// The folder a path is in, as the user would type it (`.` for a bare file name).
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
