@@ -97,7 +97,7 @@ extension ISCClient: AccessRequestService {
     }
 
     /// Sends one access-request write: a JSON body, 200/202/204 accepted, retried by
-    /// ``send(_:accepting:alreadyDone:decode:)``.
+    /// ``send(_:accepting:recheck:decode:)``.
     ///
     /// These writes are not idempotent in effect: once a close, cancel or approval took effect, sending it
     /// again is refused (the ids are no longer pending). So before a retry, and when a retry is refused, the
@@ -108,7 +108,7 @@ extension ISCClient: AccessRequestService {
         let request = APIRequest(method: .post, path: path, body: try Self.encodeJSON(body))
         try await send(
             request, accepting: [200, 202, 204],
-            alreadyDone: { settled(try await listPendingAccessRequests()) ? () : nil }
+            recheck: { settled(try await listPendingAccessRequests()) ? .done(()) : .unknown }
         ) { _ in () }
     }
 

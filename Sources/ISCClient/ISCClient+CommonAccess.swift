@@ -20,7 +20,7 @@ extension ISCClient {
         do {
             outcome = try await send(
                 post, accepting: [200, 201, 202],
-                alreadyDone: { try await findCommonAccess(key, path: path).map(CreateOutcome.created) },
+                recheck: { try await findCommonAccess(key, path: path).map { .done(.created($0)) } ?? .unknown },
                 decode: { response in
                     guard !response.body.isEmpty,
                         let wire = try? JSONDecoder().decode(CommonAccessItemWire.self, from: Data(response.body)),
@@ -78,30 +78,36 @@ extension ISCClient {
     /// Confirms and denies items by item id in one `POST /common-access/update-status`.
     ///
     /// The body is a JSON array with one `{"confirmedIds": […], "deniedIds": […]}`. Accepts 200, 202 and 204.
-    /// An attempt that failed with a 5xx or a network error may still have taken effect, so before a retry the
-    /// list is read: when it shows every id with its target status, the batch is not sent again. An empty batch
-    /// sends nothing.
+    /// An attempt that failed with a 5xx or no answer may still have taken effect, so before its retry the list is
+    /// read, and ids that already show their target status are not sent again (none left: nothing is sent). After
+    /// a 429 the batch is simply sent again: setting a status twice does no harm. An empty batch sends nothing.
     public func updateStatus(_ batch: StatusBatch) async throws {
         guard batch.count > 0 else { return }
         let path = configuration.apiVersion.path("common-access", "/update-status")
+        try await send(
+            try updateRequest(batch, path: path), accepting: [200, 202, 204],
+            recheck: {
+                // A list that cannot be read says nothing: the batch is sent again (setting a status is idempotent).
+                guard let live = try? await listCommonAccess() else { return .unknown }
+                let rest = Self.notShown(batch, in: live)
+                if rest.count == 0 { return .done(()) }
+                return rest.count == batch.count ? .unknown : .resend(try updateRequest(rest, path: path))
+            }, recheckAfterRateLimit: false, decode: { _ in () })
+    }
+
+    private func updateRequest(_ batch: StatusBatch, path: String) throws -> APIRequest {
         let body = try Self.encodeJSON([
             CommonAccessIDStatusWire(confirmedIds: batch.confirmedIDs, deniedIds: batch.deniedIDs)
         ])
-        let request = APIRequest(method: .post, path: path, body: body)
-        try await send(
-            request, accepting: [200, 202, 204],
-            alreadyDone: {
-                // A list that cannot be read says nothing: the batch is sent again (setting a status is idempotent).
-                guard let live = try? await listCommonAccess() else { return nil }
-                return Self.shows(batch, in: live) ? () : nil
-            }, decode: { _ in () })
+        return APIRequest(method: .post, path: path, body: body)
     }
 
-    /// True when `live` shows every id of `batch` with the status the batch sets.
-    static func shows(_ batch: StatusBatch, in live: [LiveItem]) -> Bool {
+    /// The part of `batch` that `live` does not show with the status the batch sets.
+    static func notShown(_ batch: StatusBatch, in live: [LiveItem]) -> StatusBatch {
         let status = Dictionary(live.map { ($0.id, $0.status) }) { first, _ in first }
-        return batch.confirmedIDs.allSatisfy { status[$0] == .confirmed }
-            && batch.deniedIDs.allSatisfy { status[$0] == .denied }
+        return StatusBatch(
+            confirmedIDs: batch.confirmedIDs.filter { status[$0] != .confirmed },
+            deniedIDs: batch.deniedIDs.filter { status[$0] != .denied })
     }
 
     static func encodeJSON(_ value: some Encodable) throws -> [UInt8] {

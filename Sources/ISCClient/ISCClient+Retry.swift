@@ -6,34 +6,61 @@ extension ISCClient {
     /// Attempts that may run into the request timeout before a call gives up (see ``TransportFailure``).
     static let maxTimedOutAttempts = 2
 
+    /// What a look at the tenant before a retry found out about the earlier attempts of a write.
+    enum Recheck<T: Sendable>: Sendable {
+        /// They took effect: this is the result, and nothing is sent again.
+        case done(T)
+        /// Part of it took effect: send this narrower request instead (an update-status without the ids that
+        /// already show their status).
+        case resend(APIRequest)
+        /// Nothing to tell: send the request again as it was.
+        case unknown
+    }
+
     /// Sends `request` until it is accepted, retrying 5xx, network errors and 429s up to
     /// ``ISCClientConfiguration/maxAttempts`` times.
     ///
     /// - Parameters:
     ///   - accepted: the statuses that mean success; `decode` turns such a response into the result.
-    ///   - alreadyDone: for requests that are not idempotent (a create). Asked before every retry, and again when
-    ///     a retry is rejected with 400/409, whether an earlier attempt took effect after all; a non-nil answer
-    ///     is returned instead of sending again.
+    ///   - recheck: for writes whose repetition matters (a create, an access-request action, a status change).
+    ///     Asked before a retry once an attempt may have taken effect (a 5xx, no answer, or a 429: a gateway may
+    ///     refuse the answer of a request it passed on), and again when a retry is rejected with 400/409,
+    ///     whether earlier attempts took effect after all.
+    ///   - recheckAfterRateLimit: false for idempotent writes, whose repetition after a 429 does no harm and
+    ///     is not worth a read of the tenant while it is rate-limiting.
     /// - Throws: ``ISCError`` for every failure except cancellation.
     func send<T: Sendable>(
         _ request: APIRequest,
         accepting accepted: Set<Int>,
-        alreadyDone: (@Sendable () async throws -> T?)? = nil,
+        recheck: (@Sendable () async throws -> Recheck<T>)? = nil,
+        recheckAfterRateLimit: Bool = true,
         decode: (APIResponse) throws -> T
     ) async throws -> T {
+        var request = request
         var attempt = 1
         var timeouts = 0
+        // Once an attempt may have taken effect, every later retry looks first.
+        var mayHaveTakenEffect = false
         while true {
-            if attempt > 1, let alreadyDone, let done = try await alreadyDone() {
-                logger.debug("\(request.label): an earlier attempt took effect; not sending again")
-                return done
+            if mayHaveTakenEffect, let recheck {
+                switch try await recheck() {
+                case .done(let value):
+                    logger.debug("\(request.label): an earlier attempt took effect; not sending again")
+                    return value
+                case .resend(let narrower):
+                    logger.debug("\(request.label): an earlier attempt took effect in part; sending the rest")
+                    request = narrower
+                case .unknown:
+                    break
+                }
             }
             switch try await attemptOnce(
-                request, attempt: attempt, accepting: accepted, alreadyDone: alreadyDone, decode: decode)
+                request, attempt: attempt, accepting: accepted, recheck: recheck, decode: decode)
             {
             case .done(let value):
                 return value
             case .unreachable(let failure):
+                mayHaveTakenEffect = true
                 timeouts += failure.usedWholeTimeout ? 1 : 0
                 guard attempt < configuration.maxAttempts, timeouts < Self.maxTimedOutAttempts else {
                     throw ISCError(
@@ -44,6 +71,7 @@ extension ISCClient {
                 await noteRetry(request, attempt: attempt, reason: failure.summary)
                 try await timeline.sleep(for: backoff.delay(afterAttempt: attempt - 1))
             case .retry(let reason, let paused):
+                mayHaveTakenEffect = mayHaveTakenEffect || !paused || recheckAfterRateLimit
                 attempt += 1
                 await noteRetry(request, attempt: attempt, reason: reason)
                 if !paused {
@@ -69,13 +97,13 @@ extension ISCClient {
         case unreachable(TransportFailure)
     }
 
-    /// One attempt of ``send(_:accepting:alreadyDone:decode:)``: the result, a reason to retry, or a thrown error
+    /// One attempt of ``send(_:accepting:recheck:decode:)``: the result, a reason to retry, or a thrown error
     /// when the request failed for good or this was the last attempt.
     private func attemptOnce<T: Sendable>(
         _ request: APIRequest,
         attempt: Int,
         accepting accepted: Set<Int>,
-        alreadyDone: (@Sendable () async throws -> T?)?,
+        recheck: (@Sendable () async throws -> Recheck<T>)?,
         decode: (APIResponse) throws -> T
     ) async throws -> AttemptOutcome<T> {
         let isLast = attempt >= configuration.maxAttempts
@@ -86,7 +114,7 @@ extension ISCClient {
             return .unreachable(failure)
         }
         if accepted.contains(response.status) { return .done(try decode(response)) }
-        if attempt > 1, [400, 409].contains(response.status), let alreadyDone, let done = try await alreadyDone() {
+        if attempt > 1, [400, 409].contains(response.status), let recheck, case .done(let done) = try await recheck() {
             return .done(done)
         }
         switch response.status {

@@ -45,17 +45,30 @@ final class CLIRunner: Sendable {
     /// Waits without blocking a thread of the concurrency pool: a blocked pool thread (there are as many as
     /// cores) stalls every other test of the run, and a tenant served by the test process itself needs those
     /// threads to answer.
-    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await start(arguments, environment: environment).result()
+    func run(_ arguments: [String], environment: [String: String] = [:], in subfolder: String? = nil) async throws
+        -> Result
+    {
+        try await start(arguments, environment: environment, in: subfolder).result()
+    }
+
+    /// Runs `script` with bash in the folder, the binary's path in `$AP`: for pipes a test cannot build with
+    /// `Process` alone, like `"$AP" apply | head -c 1`.
+    func runShell(_ script: String, environment: [String: String] = [:]) async throws -> Result {
+        let process = makeProcess([], environment: environment.merging(["AP": Self.binary.path]) { $1 })
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        return try await RunningCommand(process).result()
     }
 
     var stateFile: URL { folder.appendingPathComponent(".accesspolicy/sandbox-tenant.json") }
 
-    private func makeProcess(_ arguments: [String], environment: [String: String]) -> Process {
+    private func makeProcess(_ arguments: [String], environment: [String: String], in subfolder: String? = nil)
+        -> Process
+    {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        process.currentDirectoryURL = folder
+        process.currentDirectoryURL = subfolder.map { folder.appendingPathComponent($0) } ?? folder
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
         env.merge(environment) { _, new in new }
         process.environment = env
@@ -63,8 +76,17 @@ final class CLIRunner: Sendable {
     }
 
     /// Starts `accesspolicy ARGS` and returns at once, so a test can watch the tenant and signal the process.
-    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningCommand {
-        try RunningCommand(makeProcess(arguments, environment: environment))
+    func start(_ arguments: [String], environment: [String: String] = [:], in subfolder: String? = nil) throws
+        -> RunningCommand
+    {
+        try RunningCommand(makeProcess(arguments, environment: environment, in: subfolder))
+    }
+
+    /// Writes `text` to `path` inside the folder, creating its folders.
+    func write(_ path: String, _ text: String) throws {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
     }
 }
 
@@ -111,6 +133,9 @@ final class RunningCommand: @unchecked Sendable {
 
     /// Sends SIGINT, as Ctrl-C on a terminal does.
     func interrupt() { kill(pid, SIGINT) }
+
+    /// Sends `signal`: SIGTERM as a CI runner cancelling a job, SIGHUP as a closed terminal.
+    func send(_ signal: Int32) { kill(pid, signal) }
 
     /// Sends SIGKILL: no handler runs, nothing is flushed or reported.
     func killHard() { kill(pid, SIGKILL) }

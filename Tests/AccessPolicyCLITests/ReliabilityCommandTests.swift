@@ -75,9 +75,10 @@ struct ReliabilityCommandTests {
     }
 
     @Test(
-        "Ctrl-C during apply: no new write is sent, the output says what was and was not written, exit 1",
-        arguments: ["json", "text"])
-    func interrupted(format: String) async throws {
+        "Ctrl-C, SIGTERM or SIGHUP during apply: no new write is sent, the output says what was and was not written",
+        arguments: [("json", SIGINT), ("text", SIGTERM), ("text", SIGHUP)])
+    func interrupted(format: String, signal: Int32) async throws {
+        let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal]!
         let changes = SeededChanges(creates: 30, flips: 0)
         var sandbox = SandboxConfiguration()
         sandbox.latency = .milliseconds(100)
@@ -86,9 +87,9 @@ struct ReliabilityCommandTests {
             let running = try cli.start(
                 ["apply", "--auto-approve", "--concurrency", "1", "--format", format], environment: sandboxCredentials)
             try await waitUntil { await metrics.snapshot().creates >= 3 }
-            running.interrupt()
+            running.send(signal)
             // The stop is requested just before this message: from then on no write starts.
-            try await waitUntil { running.stderrSoFar.contains("interrupted (SIGINT): sending no new writes") }
+            try await waitUntil { running.stderrSoFar.contains("interrupted (\(name)): sending no new writes") }
             let sentWhenStopped = await metrics.snapshot().creates
             let result = await running.result()
             #expect(result.status == 1, "\(result.stdout)\(result.stderr)")

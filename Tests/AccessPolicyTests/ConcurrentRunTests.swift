@@ -25,34 +25,44 @@ struct ConcurrentRunTests {
         let tenant = InMemoryTenant(items: items)
         let plan = plan(items)
         #expect(plan.changes.count == 4)
-        // The other run denies r1, creates n1 as asked, and n2 with the other status.
+        // The other run denies r1, creates n1 as DENIED (we want it CONFIRMED) and n2 as asked (DENIED).
         try await tenant.updateStatus(StatusBatch(deniedIDs: ["i1"]))
-        await tenant.addItem(live("other-1", .role, "n1", .confirmed))
-        await tenant.addItem(live("other-2", .role, "n2", .confirmed))
+        await tenant.addItem(live("other-1", .role, "n1", .denied))
+        await tenant.addItem(live("other-2", .role, "n2", .denied))
         let before = await tenant.writes.count
 
         let report = await Applier(tenant: tenant).apply(plan, options: .init(batchSize: 10))
         #expect(report.succeeded)
-        #expect(report.alreadyDone.map(\.key.id).sorted() == ["n1", "r1"])
+        #expect(report.alreadyDone.map(\.key.id).sorted() == ["n2", "r1"])
         #expect(
-            Array(await tenant.writes.dropFirst(before)) == [.updateStatus(confirmed: [], denied: ["other-2", "i2"])])
+            Array(await tenant.writes.dropFirst(before)) == [.updateStatus(confirmed: ["other-1"], denied: ["i2"])])
         let statuses = Dictionary(uniqueKeysWithValues: await tenant.items.map { ($0.key.id, $0.status) })
         #expect(statuses == ["r1": .denied, "r2": .denied, "n1": .confirmed, "n2": .denied])
     }
 
-    @Test("a create that meets the item another run created just before it sets the status, not a failure")
+    @Test("a create planned as DENIED that meets a live CONFIRMED item is refused: that denial was never reviewed")
+    func noUnreviewedDenial() async throws {
+        let tenant = InMemoryTenant(items: items)
+        let plan = plan(items)
+        await tenant.addItem(live("other-2", .role, "n2", .confirmed))
+        let report = await Applier(tenant: tenant).apply(plan, options: .init(batchSize: 10))
+        #expect(report.failed.map(\.change.key.id) == ["n2"])
+        #expect(report.failed.first?.error.contains("run plan again to review (and guard) that denial") == true)
+        #expect(!report.succeeded)
+        #expect(await tenant.items.first { $0.id == "other-2" }?.status == .confirmed)
+    }
+
+    @Test("a create that meets the item another run created just before it: CONFIRMED is set, a denial is refused")
     func createRace() async throws {
         let inner = InMemoryTenant(items: items)
         let tenant = RacingTenant(inner: inner)
-        let plan = plan(items)
-        let report = await Applier(tenant: tenant).apply(plan, options: .init(batchSize: 10))
-        #expect(report.failed.isEmpty)
-        #expect(report.succeeded)
+        let report = await Applier(tenant: tenant).apply(plan(items), options: .init(batchSize: 10))
+        // n1 (wanted CONFIRMED) was created DENIED by the other run and is flipped; n2 (wanted DENIED) was created
+        // CONFIRMED, and denying it was never reviewed.
+        #expect(report.failed.map(\.change.key.id) == ["n2"])
+        #expect(await inner.writes.contains(.updateStatus(confirmed: ["race-n1"], denied: [])))
         let statuses = Dictionary(uniqueKeysWithValues: await inner.items.map { ($0.key.id, $0.status) })
-        #expect(statuses == ["r1": .denied, "r2": .denied, "n1": .confirmed, "n2": .denied])
-        // n1 won by the other run with the right status needs nothing; n2 with the wrong one is flipped.
-        #expect(await inner.writes.contains(.updateStatus(confirmed: [], denied: ["race-n2"])))
-        #expect(!(await inner.writes.contains(.updateStatus(confirmed: ["race-n1"], denied: []))))
+        #expect(statuses == ["r1": .denied, "r2": .denied, "n1": .confirmed, "n2": .confirmed])
     }
 
     @Test("when the tenant cannot be read before writing, nothing is sent and every change is reported")
@@ -68,8 +78,8 @@ struct ConcurrentRunTests {
     }
 }
 
-/// A tenant where another run creates each item (`n1` as CONFIRMED, anything else as CONFIRMED too) a moment
-/// before this run's create arrives; optionally its list reads fail after some number of them.
+/// A tenant where another run creates each item, with the other status, a moment before this run's create
+/// arrives; optionally its list reads fail after some number of them.
 private actor RacingTenant: CommonAccessService {
     let inner: InMemoryTenant
     var listsLeft: Int?
@@ -90,7 +100,8 @@ private actor RacingTenant: CommonAccessService {
     }
 
     func createCommonAccess(_ request: NewCommonAccess) async throws -> LiveItem {
-        await inner.addItem(live("race-\(request.access.id)", request.access.type, request.access.id, .confirmed))
+        let other: CommonAccessStatus = request.status == .confirmed ? .denied : .confirmed
+        await inner.addItem(live("race-\(request.access.id)", request.access.type, request.access.id, other))
         return try await inner.createCommonAccess(request)
     }
 

@@ -88,6 +88,22 @@ struct PolicyFilesTests {
             ])
     }
 
+    @Test("a link to a folder the policy folder is in is a loop, reported before anything above is read")
+    func loopAboveRoot() async throws {
+        let files = InMemoryFileSystem(currentDirectory: "/repo")
+        files.addFile("/repo/accesspolicy.yaml", "tenant: sandbox\n")
+        files.addFile("/repo/policies/a.yaml", Self.entry)
+        files.addLink("/repo/policies/up", to: "..")
+        files.addLink("/repo/policies/root", to: "/")
+        #expect(
+            try await errors(files) == [
+                "policies/root: error: symbolic link loop: this leads to \"/\", a folder the policy folder is in"
+                    + "\nhint: each folder is read once; remove the link",
+                "policies/up: error: symbolic link loop: this leads to \"/repo\", a folder the policy folder is in"
+                    + "\nhint: each folder is read once; remove the link",
+            ])
+    }
+
     @Test("links that point at each other are a loop of links")
     func loopOfLinks() async throws {
         let files = InMemoryFileSystem()
@@ -106,7 +122,8 @@ struct PolicyFilesTests {
         files.addLink("policies/alias", to: "team")
         #expect(
             try await errors(files) == [
-                "policies/team: error: this leads to the same folder as \"policies/alias\", which is read already"
+                "policies/team: error: this is the same folder as \"policies/alias\" (one leads to the other through a "
+                    + "symbolic link), which is read already"
                     + "\nhint: each folder is read once; remove the link"
             ])
     }

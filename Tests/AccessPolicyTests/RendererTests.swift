@@ -190,3 +190,39 @@ struct RendererTests {
         #expect(markdown.contains("Contractor \\| Base"))
     }
 }
+
+@Suite("Tenant text in plans")
+struct TerminalEscapeTests {
+    static let hostile = "Evil\u{1B}[2J\u{1B}]0;owned\u{07}\nfake: error\u{202E}"
+
+    @Test("control characters and bidi overrides from the tenant are escaped in text, Markdown and reports")
+    func escaped() {
+        let item = live("i\u{1B}1", .role, "r1", .confirmed, name: Self.hostile)
+        let diff = Diff.compute(desired: [entry(.role, "r1", .denied)], live: [item], unmanaged: .report)
+        var plan = Plan(
+            tenant: "acme", apiVersion: .v2025, unmanagedMode: .report, changes: diff.changes,
+            unmanaged: [live("u1", .accessProfile, "a1", .denied, name: Self.hostile)], summary: diff.summary,
+            liveCount: 2)
+        plan.guardBreaches = GuardCheck.evaluate(plan, guards: Guards(maxDenied: 0))
+        var report = ApplyReport()
+        report.failed = [.init(change: plan.changes[0], error: "tenant said \u{1B}[31mno")]
+        for output in [
+            TextPlanRenderer().render(plan), MarkdownPlanRenderer().render(plan),
+            ApplyReportRenderer().render(report, wait: "2m"),
+        ] {
+            #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{202E}" })
+            #expect(!output.contains("\nfake: error"))
+        }
+        #expect(TextPlanRenderer().render(plan).contains(#""Evil\u{1B}[2J\u{1B}]0;owned\u{7}\nfake: error"#))
+    }
+
+    @Test("colors are still the renderer's own")
+    func colorsKept() {
+        let diff = Diff.compute(
+            desired: [entry(.role, "r1", .denied)], live: [live("i1", .role, "r1", .confirmed)], unmanaged: .ignore)
+        let plan = Plan(
+            tenant: "acme", apiVersion: .v2025, unmanagedMode: .ignore, changes: diff.changes, unmanaged: [],
+            summary: diff.summary, liveCount: 1)
+        #expect(TextPlanRenderer(colors: true).render(plan).contains("\u{1B}[33m~"))
+    }
+}

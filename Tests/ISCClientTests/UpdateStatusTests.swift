@@ -65,6 +65,44 @@ struct UpdateStatusTests {
         }
     }
 
+    @Test("after a 5xx, the ids the list already shows with their status are not sent again")
+    func retryNarrowed() async throws {
+        let listed = [commonAccessJSON(id: "c-1", accessID: "2c9180835d2e5168015d32f890ca1581", status: "CONFIRMED")]
+        let posts = Counter()
+        try await StubServer.run(
+            tenant { request in
+                if request.method == "GET" { return page(of: listed, for: request) }
+                return await posts.next() == 1 ? .json("{}", status: 500) : .json("{}", status: 202)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            try await client.updateStatus(StatusBatch(confirmedIDs: ["c-1", "c-2"], deniedIDs: ["d-1"]))
+            let bodies = await log.requests("POST", "/v2025/common-access/update-status").map(\.body)
+            #expect(
+                bodies == [
+                    #"[{"confirmedIds":["c-1","c-2"],"deniedIds":["d-1"]}]"#,
+                    #"[{"confirmedIds":["c-2"],"deniedIds":["d-1"]}]"#,
+                ])
+        }
+    }
+
+    @Test("after a 429 the batch is sent again without reading the list: the gateway passed nothing on")
+    func noRecheckAfter429() async throws {
+        let posts = Counter()
+        try await StubServer.run(
+            tenant { request in
+                if request.method == "GET" { return page(of: [], for: request) }
+                return await posts.next() == 1
+                    ? .json("{}", status: 429, headers: ["Retry-After": "0"]) : .json("{}", status: 202)
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL)
+            try await client.updateStatus(StatusBatch(deniedIDs: ["d-1"]))
+            #expect(await log.count("POST", "/v2025/common-access/update-status") == 2)
+            #expect(await log.count("GET", "/v2025/common-access") == 0)
+        }
+    }
+
     @Test("5xx on every attempt gives up after maxAttempts with the last error")
     func givesUp() async throws {
         try await StubServer.run(

@@ -79,7 +79,8 @@ public struct Applier: Sendable {
         var changes = plan.changes
         if !changes.isEmpty {
             do {
-                (changes, report.alreadyDone) = Self.stillNeeded(changes, in: try await tenant.listCommonAccess())
+                let now = Self.stillNeeded(changes, in: try await tenant.listCommonAccess())
+                (changes, report.alreadyDone, report.failed) = (now.needed, now.done, now.refused)
             } catch {
                 let reason = "not sent: reading the tenant before writing failed: \(error)"
                 report.failed = changes.map { ApplyReport.Failure(change: $0, error: reason) }
@@ -267,7 +268,11 @@ public struct Applier: Sendable {
                 if changes.count == 1, let change = changes.first, change.action == .create {
                     let access = AccessReference(type: change.key.type, id: change.key.id, name: change.name)
                     let item = try await tenant.createCommonAccess(NewCommonAccess(access: access, status: change.to))
-                    // Already on the list (another run created it meanwhile) with another status: set it.
+                    // Already on the list (another run created it meanwhile) with another status: set it, unless
+                    // that denies live access the plan did not show as a denial.
+                    if item.status != change.to && change.to == .denied {
+                        return Self.unreviewedDenial(item.status)
+                    }
                     if item.status != change.to {
                         logger.debug("\(change.key) was already listed as \(item.status); setting \(change.to)")
                         try await tenant.updateStatus(
@@ -376,8 +381,12 @@ public struct Applier: Sendable {
     }
 
     /// The changes `live` does not show yet, and those it does. A create whose access is now listed with
-    /// another status becomes an update of that item.
-    static func stillNeeded(_ changes: [Change], in live: [LiveItem]) -> (needed: [Change], done: [Change]) {
+    /// another status becomes an update of that item — unless that would deny an item that is live and not
+    /// DENIED: the plan showed a new item, not access taken away, and the denial guards did not count it, so it
+    /// is refused (plan again to review it as the denial it now is).
+    static func stillNeeded(_ changes: [Change], in live: [LiveItem]) -> (
+        needed: [Change], done: [Change], refused: [ApplyReport.Failure]
+    ) {
         var byItem: [String: LiveItem] = Dictionary(minimumCapacity: live.count)
         var byKey: [AccessKey: [LiveItem]] = Dictionary(minimumCapacity: live.count)
         for item in live {
@@ -386,6 +395,7 @@ public struct Applier: Sendable {
         }
         var needed: [Change] = []
         var done: [Change] = []
+        var refused: [ApplyReport.Failure] = []
         for change in changes {
             if let itemID = change.itemID {
                 if byItem[itemID]?.status == change.to { done.append(change) } else { needed.append(change) }
@@ -394,6 +404,8 @@ public struct Applier: Sendable {
             let listed = byKey[change.key] ?? []
             if listed.contains(where: { $0.status == change.to }) {
                 done.append(change)
+            } else if let item = listed.first, change.to == .denied {
+                refused.append(.init(change: change, error: Self.unreviewedDenial(item.status)))
             } else if let item = listed.first {
                 var update = change
                 update.action = .update
@@ -404,7 +416,13 @@ public struct Applier: Sendable {
                 needed.append(change)
             }
         }
-        return (needed, done)
+        return (needed, done, refused)
+    }
+
+    /// Why a create that met a live item is not turned into a denial of it.
+    static func unreviewedDenial(_ status: CommonAccessStatus) -> String {
+        "not sent: the item appeared in the tenant as \(status) since the plan; the plan created it as DENIED, "
+            + "which takes nothing away, but denying it now would: run plan again to review (and guard) that denial"
     }
 
     /// Changes the list does not show yet: a created item missing or an item with another status.

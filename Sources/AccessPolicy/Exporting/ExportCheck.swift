@@ -18,10 +18,12 @@ public struct ExportCheck: Sendable {
     ///   - folder: where they are written.
     ///   - policies: the policy folder of the config.
     ///   - force: replace files in a folder that already holds policy files.
+    ///   - live: the items exported: every one is declared by the export, so an entry elsewhere in what the next
+    ///     plan reads that names one of them, by id or by name, would declare it twice.
     /// - Throws: ``PolicyErrors`` saying why the export would leave a broken policy set; nothing is written.
-    public func check(files: [(name: String, contents: String)], folder: String, policies: String, force: Bool)
-        async throws
-    {
+    public func check(
+        files: [(name: String, contents: String)], folder: String, policies: String, force: Bool, live: [LiveItem]
+    ) async throws {
         let written = Dictionary(
             files.map { (Self.normalized(Self.join(folder, $0.name)), $0.contents) },
             uniquingKeysWith: { first, _ in first })
@@ -45,9 +47,11 @@ public struct ExportCheck: Sendable {
                 problems.append(Diagnostic(at: .path(path), "cannot read this file: \(error.reasonText)"))
             }
         }
-        loaded += written.map { ($0.key, Array($0.value.utf8)) }
         do {
-            if problems.isEmpty { _ = try PolicyLoader().load(loaded) }
+            if problems.isEmpty {
+                problems += Self.redeclared(try PolicyLoader().load(loaded).entries, live: live)
+                _ = try PolicyLoader().load(loaded + written.map { ($0.key, Array($0.value.utf8)) })
+            }
         } catch let errors as PolicyErrors {
             problems += errors.diagnostics
         }
@@ -61,6 +65,21 @@ public struct ExportCheck: Sendable {
                         hint: "export to a folder of its own with --out DIR, or remove the files that declare the "
                             + "same items")
                 ])
+        }
+    }
+
+    /// Entries that name an exported item: by its id, or by its type and name (as the next plan resolves a name
+    /// against the live list first).
+    static func redeclared(_ entries: [PolicyEntry], live: [LiveItem]) -> [Diagnostic] {
+        let keys = Set(live.map(\.key))
+        let names = Set(live.compactMap { item in item.access.name.map { NameKey(type: item.access.type, name: $0) } })
+        return entries.filter { entry in
+            if let key = entry.key { return keys.contains(key) }
+            return entry.name.map { names.contains(NameKey(type: entry.type, name: $0)) } ?? false
+        }.map { entry in
+            Diagnostic(
+                at: entry.location, "\(entry.label) is exported too: the next plan would declare it twice",
+                hint: "keep one of the two declarations")
         }
     }
 

@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// Finds the config file of a run (DESIGN.md §2, §7).
 ///
 /// A file named with `--config` or `ACCESSPOLICY_CONFIG` must exist: running on defaults because of a typo in
@@ -21,7 +23,7 @@ public struct ConfigLocator: Sendable {
     /// The config file to read, or nil when none was named and none was found.
     /// - Throws: ``PolicyErrors`` when a named file does not exist or is not a file.
     public func locate(named: String?, source: Source = .option) throws -> String? {
-        guard let named else { return search() }
+        guard let named else { return try search() }
         let origin =
             switch source {
             case .option: "--config"
@@ -48,13 +50,30 @@ public struct ConfigLocator: Sendable {
     }
 
     /// `accesspolicy.yaml` in the working folder or a folder above it, up to the repository root.
-    private func search() -> String? {
+    ///
+    /// Only "nothing there" moves the search up a folder: a config that is there but cannot be used (a dangling
+    /// link, a folder, a file it may not read) stops the run, rather than let a config further up, or none,
+    /// stand in for it.
+    private func search() throws -> String? {
         let folders = Self.ancestors(of: fileSystem.currentDirectory)
         // Only inside a git repository is looking upwards bounded by something the user chose.
         let root = folders.firstIndex { fileSystem.exists($0 == "/" ? "/.git" : "\($0)/.git") } ?? 0
         for depth in 0...root {
             let relative = String(repeating: "../", count: depth) + ToolConfig.fileName
-            if (try? fileSystem.status(of: relative, followingLinks: true))?.kind == .regular { return relative }
+            guard fileSystem.exists(relative) else { continue }
+            let problem: String
+            do throws(FileSystemError) {
+                let status = try fileSystem.status(of: relative, followingLinks: true)
+                if status.kind == .regular { return relative }
+                problem = "it is not a file"
+            } catch {
+                problem = error.reason == .notFound ? "it is a symbolic link to nothing" : error.reasonText
+            }
+            throw PolicyErrors([
+                Diagnostic(
+                    at: .path(relative), "this config file cannot be used: \(problem)",
+                    hint: "fix or remove it; a run never falls back to another config, or to none")
+            ])
         }
         return nil
     }

@@ -38,7 +38,9 @@ enum PolicyFiles {
         }
         var walk = Walk()
         var seen: [FileStatus.Identity: String] = [root.identity: base]
+        let above = ancestors(of: base, fileSystem: fileSystem)
         var pending = [base]
+        var visited = 0
         while let folder = pending.popLast() {
             let names: [String]
             do throws(FileSystemError) {
@@ -48,6 +50,14 @@ enum PolicyFiles {
                 continue
             }
             for name in names.sorted() where !name.hasPrefix(".") {
+                visited += 1
+                guard visited <= maxPaths else {
+                    walk.diagnostics.append(
+                        Diagnostic(
+                            at: .path(base), "more than \(maxPaths) paths below the policy folder",
+                            hint: "a symbolic link may lead somewhere far bigger than a policy folder; remove it"))
+                    return walk
+                }
                 let path = folder == "." ? name : "\(folder)/\(name)"
                 switch entry(path, fileSystem: fileSystem) {
                 case .problem(let diagnostic):
@@ -55,7 +65,13 @@ enum PolicyFiles {
                 case .status(let status):
                     switch status.kind {
                     case .directory:
-                        if let first = seen[status.identity] {
+                        if let outer = above[status.identity] {
+                            walk.diagnostics.append(
+                                Diagnostic(
+                                    at: .path(path),
+                                    "symbolic link loop: this leads to \"\(outer)\", a folder the policy folder is in",
+                                    hint: "each folder is read once; remove the link"))
+                        } else if let first = seen[status.identity] {
                             walk.diagnostics.append(Self.readTwice(path, first: first))
                         } else {
                             seen[status.identity] = path
@@ -84,6 +100,23 @@ enum PolicyFiles {
         case problem(Diagnostic)
     }
 
+    /// Paths a walk looks at before it gives up: far more than any policy folder holds, far fewer than a link
+    /// to `/` would lead to.
+    static let maxPaths = 100_000
+
+    /// The folders the policy folder is in, by identity: a link to one of them is a loop that would read the
+    /// whole repository (or disk) before coming back round.
+    private static func ancestors(of base: String, fileSystem: any FileSystem) -> [FileStatus.Identity: String] {
+        let absolute = base.hasPrefix("/") ? base : "\(fileSystem.currentDirectory)/\(base)"
+        var found: [FileStatus.Identity: String] = [:]
+        for folder in ConfigLocator.ancestors(of: ExportCheck.normalized(absolute)).dropFirst() {
+            // A folder above that cannot be looked at is simply not known here; the walk's own checks remain.
+            guard let status = try? fileSystem.status(of: folder, followingLinks: true) else { continue }
+            found[status.identity] = folder
+        }
+        return found
+    }
+
     private static let hint =
         "check the folder named by \"policies:\" in accesspolicy.yaml, --policies or --base-policies"
 
@@ -93,7 +126,11 @@ enum PolicyFiles {
         do throws(FileSystemError) {
             own = try fileSystem.status(of: path, followingLinks: false)
         } catch {
-            return .problem(Diagnostic(at: .path(path), "cannot look at this path: \(error.reasonText)"))
+            let why =
+                error.reason == .notFound
+                ? "it was listed but is gone (removed while reading, or a name that is not valid UTF-8)"
+                : error.reasonText
+            return .problem(Diagnostic(at: .path(path), "cannot look at this path: \(why)"))
         }
         guard own.kind == .symbolicLink else { return .status(own) }
         do throws(FileSystemError) {
@@ -121,7 +158,8 @@ enum PolicyFiles {
             at: .path(path),
             isAncestor
                 ? "symbolic link loop: this leads back to \"\(first)\", a folder it is inside"
-                : "this leads to the same folder as \"\(first)\", which is read already",
+                : "this is the same folder as \"\(first)\" (one leads to the other through a symbolic link), "
+                    + "which is read already",
             hint: "each folder is read once; remove the link")
     }
 }

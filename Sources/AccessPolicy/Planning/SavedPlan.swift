@@ -6,8 +6,8 @@ import Foundation
 /// today's policy, config and tenant, and writes only when that derivation equals the file in everything that
 /// decides a write (see ``differences(from:)``). So a file edited by hand, truncated, made for another tenant,
 /// API version, config, policy or tool version, or made before the tenant changed under the items it touches,
-/// is refused before the first write. The file also carries a seal (a SHA-256 of its own content), so an edit
-/// is named as such. It holds no credential.
+/// is refused before the first write. The file also carries a seal (a SHA-256 of its own content), so that a
+/// careless edit is named as such. It holds no credential.
 public struct SavedPlan: Sendable, Hashable, Codable {
     public static let kindValue = "accesspolicy-saved-plan"
     public static let currentFormatVersion = 2
@@ -30,7 +30,8 @@ public struct SavedPlan: Sendable, Hashable, Codable {
     /// For every access request an action touches: a digest of its pending state ("request|item" → digest).
     public var requestFingerprints: [String: String]
     public var plan: Plan
-    /// SHA-256 of the file's content with this field empty: tells a hand-edited file from one `plan --out` wrote.
+    /// SHA-256 of the file's content with this field empty, so that an edit by hand is named as one. Not a
+    /// signature (anyone can compute it again): what protects the writes is that apply derives them again.
     public var seal = ""
 
     public init(

@@ -58,13 +58,14 @@ extension Plan.Summary {
 enum GuardText {
     static func line(_ breach: GuardBreach, colors: Bool = false) -> String {
         if let reason = breach.overrideReason {
-            return "Guard \(breach.guardName) overridden: \(breach.message). Reason given: \(reason)"
+            return "Guard \(breach.guardName) overridden: \(Escaped.text(breach.message)). Reason given: "
+                + Escaped.text(reason)
         }
         let advice =
             GuardCheck.overridable.contains(breach.guardName)
             ? "apply will stop before writing (override with --allow-guard \(breach.guardName) --reason \"…\")"
             : "apply will stop before writing (remove the item from protected: in accesspolicy.yaml to allow it)"
-        let text = "Guard \(breach.guardName): \(breach.message); \(advice)"
+        let text = "Guard \(breach.guardName): \(Escaped.text(breach.message)); \(advice)"
         return colors ? "\u{1B}[31m\(text)\u{1B}[0m" : text
     }
 }

@@ -161,10 +161,11 @@ public struct MarkdownPlanRenderer: Sendable {
             + "\(item.status) | no policy |\n"
     }
 
-    /// Keeps names from breaking the table or injecting HTML into the comment.
+    /// Keeps names from breaking the table or injecting HTML into the comment; control characters become
+    /// visible escapes.
     private func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
+        for character in Escaped.text(text.replacing("\n", with: " ").replacing("\r", with: " ")) {
             switch character {
             case "|": out += "\\|"
             case "<": out += "&lt;"

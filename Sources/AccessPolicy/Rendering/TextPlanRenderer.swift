@@ -71,7 +71,10 @@ public struct TextPlanRenderer: Sendable {
     }
 
     /// Pads each column to its widest cell (names capped so one long name does not push everything right).
+    /// Every cell is escaped first: names, ids and statuses come from the tenant, and a control character in
+    /// one must not reach the terminal.
     private func rows(_ cells: [[String]]) -> [String] {
+        let cells = cells.map { $0.map { Escaped.text($0) } }
         let columns = cells.first?.count ?? 0
         let widths = (0..<columns).map { column in
             min(column == 2 ? 48 : 80, cells.map { $0[column].count }.max() ?? 0)

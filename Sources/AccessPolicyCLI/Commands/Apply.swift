@@ -93,7 +93,7 @@ extension AccessPolicyCommand {
                         console.err(
                             "error: refusing to apply the saved plan: it differs from what today's policy and "
                                 + "tenant derive; nothing was written:\n")
-                        for problem in problems { console.err("  - \(problem)\n") }
+                        for problem in problems { console.err("  - \(Escaped.text(problem))\n") }
                         console.err("hint: run `accesspolicy plan --out FILE` again and review the new plan\n")
                         return .blocked
                     }
@@ -107,7 +107,8 @@ extension AccessPolicyCommand {
                     if format == .json { console.out(JSONPlanRenderer().render(plan)) }
                     for breach in plan.guardBreaches where !breach.isOverridden {
                         console.err(
-                            "error: blocked by guard \(breach.guardName): \(breach.message); nothing was written\n")
+                            "error: blocked by guard \(breach.guardName): \(Escaped.text(breach.message)); nothing was "
+                                + "written\n")
                     }
                     return .blocked
                 }

@@ -30,7 +30,7 @@ extension AccessPolicyCommand {
                     """
                 let files = PolicyExporter(header: header).render(live)
                 try await ExportCheck(fileSystem: context.fileSystem)
-                    .check(files: files, folder: folder, policies: settings.policies, force: force)
+                    .check(files: files, folder: folder, policies: settings.policies, force: force, live: live)
                 for file in files {
                     let path = ExportCheck.join(folder, file.name)
                     try context.fileSystem.writeFile(path, Array(file.contents.utf8))

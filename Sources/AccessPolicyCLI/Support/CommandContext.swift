@@ -24,7 +24,8 @@ struct CommandContext: Sendable {
         case is CancellationError:
             console.err("error: interrupted\n")
         default:
-            console.err("error: \(error)\n")
+            // Tenant text (an ISC error message) may be in it: control characters are shown, not obeyed.
+            console.err("error: \(Escaped.text("\(error)", keepingNewlines: true))\n")
         }
         return .failure
     }

@@ -5,7 +5,7 @@ import YAMLTree
 enum DiagnosticPrinter {
     static func print(_ errors: PolicyErrors, to console: Console) {
         for diagnostic in errors.diagnostics {
-            console.err(diagnostic.description + "\n")
+            console.err(Escaped.text(diagnostic.description, keepingNewlines: true) + "\n")
         }
         let files = Set(errors.diagnostics.compactMap { $0.location?.file }).count
         let count = errors.errorCount
@@ -15,6 +15,6 @@ enum DiagnosticPrinter {
     }
 
     static func printWarnings(_ warnings: [Diagnostic], to console: Console) {
-        for warning in warnings { console.err(warning.description + "\n") }
+        for warning in warnings { console.err(Escaped.text(warning.description, keepingNewlines: true) + "\n") }
     }
 }

@@ -78,28 +78,29 @@ struct LocalFileSystem: FileSystem {
     func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
         let folder = ConfigLocator.folder(of: path)
         try makeDirectories(folder)
-        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A fresh name, created exclusively and never through a link, so nothing planted at it is written to.
+        let suffix = UInt64.random(in: 0...UInt64.max)
+        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(suffix).tmp"
+        var descriptor: Int32
+        repeat {
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        } while descriptor < 0 && errno == EINTR
         guard descriptor >= 0 else { throw Self.error(.write, path) }
+        var failure: FileSystemError?
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
                 if errno == EINTR { continue }
-                let failure = Self.error(.write, path)
-                close(descriptor)
-                unlink(temporary)
-                throw failure
+                failure = Self.error(.write, path)
+                break
             }
             written += count
         }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-            let failure = Self.error(.write, path)
-            unlink(temporary)
-            throw failure
-        }
-        guard rename(temporary, path) == 0 else {
-            let failure = Self.error(.write, path)
+        if failure == nil && fsync(descriptor) != 0 { failure = Self.error(.write, path) }
+        if close(descriptor) != 0 && failure == nil { failure = Self.error(.write, path) }
+        if failure == nil && rename(temporary, path) != 0 { failure = Self.error(.write, path) }
+        if let failure {
             unlink(temporary)
             throw failure
         }

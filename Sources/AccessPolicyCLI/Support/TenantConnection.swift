@@ -100,7 +100,7 @@ enum TenantConnection {
     static func lockSandbox(_ stateFile: URL, console: Console) async throws -> StateFileLock {
         let command = (["accesspolicy"] + CommandLine.arguments.dropFirst().prefix(2)).joined(separator: " ")
         return try await StateFileLock.acquire(for: stateFile, holder: command, timeout: sandboxLockTimeout) { owner in
-            console.err("waiting for \(owner) to finish with the sandbox tenant (\(stateFile.path))\n")
+            console.err("waiting for \(Escaped.text(owner)) to finish with the sandbox tenant (\(stateFile.path))\n")
         }
     }
 
