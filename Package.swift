@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "AccessPolicyCLITests",
             dependencies: [
-                "AccessPolicyCLI", "AccessPolicy", "AccessPolicyTestSupport", "Sandbox",
+                "AccessPolicyCLI", "AccessPolicy", "AccessPolicyTestSupport", "Sandbox", "YAMLTree",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

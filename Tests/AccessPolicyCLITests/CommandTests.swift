@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YAMLTree
 
 @Suite("The accesspolicy command, run as a user would")
 struct CommandTests {
@@ -152,6 +153,32 @@ struct RepositoryFilesTests {
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test("the CI examples never let a queued drift check replace a pending apply")
+    func ciConcurrency() throws {
+        func document(_ path: String) throws -> YAMLNode {
+            let bytes = try Data(contentsOf: Self.root.appendingPathComponent(path))
+            return try #require(try YAMLParser.parse(Array(bytes), file: path).first)
+        }
+        func value(_ node: YAMLNode?, _ keys: String...) -> YAMLNode? {
+            keys.reduce(node) { node, key in
+                guard case .mapping(let pairs) = node?.content else { return nil }
+                return pairs.first { $0.key.scalar?.value == key }?.value
+            }
+        }
+        let github = try document("examples/github/accesspolicy.yml")
+        // GitHub keeps one pending run per group and a newer one replaces it: applies need a group of their own.
+        #expect(value(github, "concurrency") == nil)
+        let apply = value(github, "jobs", "apply", "concurrency", "group")?.scalar?.value
+        let drift = value(github, "jobs", "drift", "concurrency", "group")?.scalar?.value
+        #expect(apply != nil && drift != nil && apply != drift)
+        #expect(value(github, "jobs", "apply", "concurrency", "cancel-in-progress")?.scalar?.bool == false)
+        // GitLab's resource groups queue without replacing: apply and drift share one, so drift waits.
+        let gitlab = try document("examples/gitlab/.gitlab-ci.yml")
+        let applyGroup = value(gitlab, "apply", "resource_group")?.scalar?.value
+        #expect(applyGroup != nil)
+        #expect(value(gitlab, "drift", "resource_group")?.scalar?.value == applyGroup)
     }
 
     @Test("the README demo: plan, apply --auto-approve, plan again exits 0, access requests included")

@@ -12,6 +12,23 @@ struct PersistenceTests {
             .appendingPathComponent(".accesspolicy/sandbox-tenant.json")
     }
 
+    @Test("a state file that cannot be read is one plain sentence with its path, no error domain or user info")
+    func plainErrors() throws {
+        let file = temporaryFile()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent().deletingLastPathComponent()) }
+        try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
+        let folder = try #require(throws: TenantStoreError.self) { try TenantStore.open(at: file) }
+        #expect(folder.description == "cannot read the sandbox tenant file \(file.path): is a directory")
+        try FileManager.default.removeItem(at: file)
+        try Data("not json".utf8).write(to: file)
+        let garbage = try #require(throws: TenantStoreError.self) { try TenantStore.open(at: file) }
+        #expect(garbage.description.hasSuffix("`accesspolicy sandbox reset` starts over from the seed"))
+        for error in [folder, garbage] {
+            #expect(!error.description.contains("Domain"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
     @Test("writes are saved to the file and a store opened from it sees them")
     func roundTrip() async throws {
         let file = temporaryFile()

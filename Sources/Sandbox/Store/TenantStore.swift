@@ -38,7 +38,7 @@ public actor TenantStore {
             let snapshot = try Timestamp.snapshotDecoder().decode(TenantSnapshot.self, from: data)
             return TenantStore(state: snapshot, resetTarget: seed, file: file)
         } catch {
-            throw TenantStoreError.unreadableFile(path: file.path, reason: "\(error)")
+            throw TenantStoreError.unreadableFile(path: file.path, reason: FileErrorText.plain(error))
         }
     }
 
@@ -305,7 +305,7 @@ public actor TenantStore {
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: file, options: .atomic)
         } catch {
-            throw .persistenceFailed(path: file.path, reason: "\(error)")
+            throw .persistenceFailed(path: file.path, reason: FileErrorText.plain(error))
         }
     }
 }
