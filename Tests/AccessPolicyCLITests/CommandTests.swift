@@ -86,7 +86,7 @@ struct CommandTests {
         let cli = try CLIRunner(config: "tenant: https://nowhere.invalid\n", policies: Self.policy)
         let result = try await cli.run(["validate"])
         #expect(result.status == 0)
-        #expect(result.stdout == "3 entries in 1 file under policies: no errors\n")
+        #expect(result.stdout == "3 entries in 1 file under policies (config accesspolicy.yaml): no errors\n")
     }
 
     @Test("apply without --auto-approve and without a terminal refuses and writes nothing")

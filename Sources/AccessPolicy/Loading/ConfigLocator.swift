@@ -60,22 +60,31 @@ public struct ConfigLocator: Sendable {
         let root = folders.firstIndex { fileSystem.exists($0 == "/" ? "/.git" : "\($0)/.git") } ?? 0
         for depth in 0...root {
             let relative = String(repeating: "../", count: depth) + ToolConfig.fileName
-            guard fileSystem.exists(relative) else { continue }
-            let problem: String
             do throws(FileSystemError) {
-                let status = try fileSystem.status(of: relative, followingLinks: true)
-                if status.kind == .regular { return relative }
-                problem = "it is not a file"
+                _ = try fileSystem.status(of: relative, followingLinks: false)
             } catch {
-                problem = error.reason == .notFound ? "it is a symbolic link to nothing" : error.reasonText
+                if error.reason == .notFound { continue }
+                throw Self.unusable(relative, error.reasonText)
             }
-            throw PolicyErrors([
-                Diagnostic(
-                    at: .path(relative), "this config file cannot be used: \(problem)",
-                    hint: "fix or remove it; a run never falls back to another config, or to none")
-            ])
+            let kind: FileStatus.Kind
+            do throws(FileSystemError) {
+                kind = try fileSystem.status(of: relative, followingLinks: true).kind
+            } catch {
+                throw Self.unusable(
+                    relative, error.reason == .notFound ? "it is a symbolic link to nothing" : error.reasonText)
+            }
+            guard kind == .regular else { throw Self.unusable(relative, "it is not a file") }
+            return relative
         }
         return nil
+    }
+
+    private static func unusable(_ path: String, _ problem: String) -> PolicyErrors {
+        PolicyErrors([
+            Diagnostic(
+                at: .path(path), "this config file cannot be used: \(problem)",
+                hint: "fix or remove it; a run never falls back to another config, or to none")
+        ])
     }
 
     /// `/a/b/c` → `/a/b/c`, `/a/b`, `/a`, `/`.

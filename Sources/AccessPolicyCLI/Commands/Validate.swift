@@ -15,9 +15,10 @@ extension AccessPolicyCommand {
             DiagnosticPrinter.printWarnings(settings.config.warnings + policy.warnings, to: context.console)
             try policy.checkUsable(unmanaged: settings.unmanaged)
             let files = policy.files.count
+            let config = settings.config.file.map { "config \($0)" } ?? "no config file"
             context.console.out(
                 "\(policy.entries.count) entr\(policy.entries.count == 1 ? "y" : "ies") in \(files) "
-                    + "file\(files == 1 ? "" : "s") under \(settings.policies): no errors\n")
+                    + "file\(files == 1 ? "" : "s") under \(settings.policies) (\(config)): no errors\n")
             return .success
         }
     }
