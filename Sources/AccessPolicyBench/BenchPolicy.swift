@@ -6,6 +6,9 @@ import YAMLTree
 /// of N items, 5 % creates, 10 % flips, 60 % no-ops and 25 % unmanaged (issue 4).
 struct BenchPolicy {
     var creates = 0
+    /// Of the creates, how many are roles and how many access profiles (plan looks each type up in its catalog).
+    var roleCreates = 0
+    var accessProfileCreates = 0
     var flips = 0
     var noOps = 0
     var unmanaged = 0
@@ -51,7 +54,9 @@ struct BenchPolicy {
             fileCount += 1
         }
         return BenchPolicy(
-            creates: creates.count, flips: min(flipCount, max(0, live.count - noOpCount)),
+            creates: creates.count, roleCreates: creates.count(where: { $0.0 == "ROLE" }),
+            accessProfileCreates: creates.count(where: { $0.0 == "ACCESS_PROFILE" }),
+            flips: min(flipCount, max(0, live.count - noOpCount)),
             noOps: min(noOpCount, live.count), unmanaged: max(0, live.count - noOpCount - flipCount), files: fileCount)
     }
 

@@ -40,14 +40,15 @@ extension ISCClient {
     /// Ids per `id in (…)` look-up: one page of roles (their limit is 50) and a query string of about 2 KB.
     static let catalogIDsPerCall = 50
 
-    /// Roles or access profiles by id, `filters=id in ("…", …)` in calls of ``catalogIDsPerCall`` ids; ids
-    /// that do not exist are left out.
+    /// Roles or access profiles by id, `filters=id in ("…", …)` in calls of ``catalogIDsPerCall`` ids, sent
+    /// concurrently (the client's concurrency and rate limits still apply); ids that do not exist are left out.
     public func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] {
         let (path, _) = try catalogEndpoint(type)
         let wanted = Array(Set(ids)).sorted()
-        var found: [CatalogItem] = []
-        for start in stride(from: 0, to: wanted.count, by: Self.catalogIDsPerCall) {
-            let chunk = Array(wanted[start..<min(start + Self.catalogIDsPerCall, wanted.count)])
+        let chunks = stride(from: 0, to: wanted.count, by: Self.catalogIDsPerCall).map {
+            Array(wanted[$0..<min($0 + Self.catalogIDsPerCall, wanted.count)])
+        }
+        return try await chunks.concurrentMap(width: configuration.concurrency) { chunk in
             let request = APIRequest(
                 method: .get, path: path,
                 query: [("limit", String(Self.catalogIDsPerCall)), ("filters", FilterExpression.isIn("id", chunk))])
@@ -55,9 +56,8 @@ extension ISCClient {
                 try decodeBody([CatalogItemWire].self, from: response, for: request)
             }
             let asked = Set(chunk)
-            found += wires.compactMap { $0.catalogItem(type: type) }.filter { asked.contains($0.id) }
-        }
-        return found
+            return wires.compactMap { $0.catalogItem(type: type) }.filter { asked.contains($0.id) }
+        }.flatMap { $0 }
     }
 
     /// The catalog list for `type` and its page limit (roles 50, access profiles 250).

@@ -50,9 +50,28 @@ struct CatalogTests {
             let calls = await log.requests("GET", "/v2025/roles")
             #expect(calls.count == 3)
             #expect(calls.allSatisfy { $0.query("limit") == "50" })
-            let first = try #require(calls.first?.query("filters"))
-            #expect(first.hasPrefix("id in (\"2c9180") && first.hasSuffix("\")"))
-            #expect(first.split(separator: ",").count == 50)
+            // Sent together, so in any order: two calls of 50 ids and one of the 20 left.
+            let filters = calls.compactMap { $0.query("filters") }
+            #expect(filters.allSatisfy { $0.hasPrefix("id in (\"2c9180") && $0.hasSuffix("\")") })
+            #expect(filters.map { $0.split(separator: ",").count }.sorted() == [20, 50, 50])
+        }
+    }
+
+    @Test("look-ups by id go out together, not one after another")
+    func idLookUpsConcurrent() async throws {
+        let ids = (0..<200).map { "2c9180" + String(repeating: "0", count: 23) + String(100 + $0) }
+        let gate = InFlightGate(waitingFor: 3)
+        try await StubServer.run(
+            tenant { _ in
+                // Answers only once three look-ups are in flight together (or after 5 s, which fails below).
+                await gate.arrive()
+                return .json("[]")
+            }
+        ) { baseURL, log in
+            let client = try ISCClient.forStub(baseURL) { $0.concurrency = 8 }
+            _ = try await client.findCatalogItems(type: .accessProfile, ids: ids)
+            #expect(await log.count("GET", "/v2025/access-profiles") == 4)
+            #expect(await gate.peak >= 3)
         }
     }
 
@@ -105,5 +124,38 @@ struct CatalogTests {
             }
             #expect(await log.requests.isEmpty)
         }
+    }
+}
+
+/// Holds requests until `count` of them are in flight together, then lets every one through; gives up after 5 s
+/// so a client that sends one at a time fails the test instead of hanging it.
+actor InFlightGate {
+    let count: Int
+    private(set) var peak = 0
+    private var inFlight = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var open = false
+
+    init(waitingFor count: Int) { self.count = count }
+
+    func arrive() async {
+        inFlight += 1
+        peak = max(peak, inFlight)
+        if inFlight >= count { release() }
+        if !open {
+            let timeout = Task {
+                try? await Task.sleep(for: .seconds(5))
+                self.release()
+            }
+            await withCheckedContinuation { waiting.append($0) }
+            timeout.cancel()
+        }
+        inFlight -= 1
+    }
+
+    private func release() {
+        open = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
     }
 }

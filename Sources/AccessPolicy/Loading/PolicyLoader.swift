@@ -27,29 +27,14 @@ public struct PolicyLoader: Sendable {
         let files = walk.files
         let limits = self.limits
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let results = await withTaskGroup(of: (Int, FileResult).self) { group in
-            var results = [FileResult?](repeating: nil, count: files.count)
-            var next = 0
-            func addNext() {
-                guard next < files.count else { return }
-                let (position, file) = (next, files[next])
-                next += 1
-                group.addTask {
-                    do throws(FileSystemError) {
-                        let bytes = try fileSystem.readFile(file, limit: limits.maxBytes)
-                        return (position, Self.read(file, bytes, limits: limits))
-                    } catch {
-                        let diagnostic = Diagnostic(at: .path(file), "cannot read this file: \(error.reasonText)")
-                        return (position, FileResult(path: file, diagnostics: [diagnostic]))
-                    }
-                }
+        let results = try await files.concurrentMap(width: width) { file in
+            do throws(FileSystemError) {
+                return Self.read(file, try fileSystem.readFile(file, limit: limits.maxBytes), limits: limits)
+            } catch {
+                return FileResult(
+                    path: file, diagnostics: [Diagnostic(at: .path(file), "cannot read this file: \(error.reasonText)")]
+                )
             }
-            for _ in 0..<width { addNext() }
-            while let (position, result) = await group.next() {
-                results[position] = result
-                addNext()
-            }
-            return results.compactMap { $0 }
         }
         let policy = try assemble(results, walkDiagnostics: walk.diagnostics)
         if !allowEmpty, policy.isEmpty {

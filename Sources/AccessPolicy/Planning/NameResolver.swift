@@ -84,24 +84,9 @@ public struct NameResolver: Sendable {
     }
 
     private func lookUp(_ entries: [PolicyEntry]) async throws -> [[CatalogItem]] {
-        guard !entries.isEmpty else { return [] }
         let tenant = self.tenant
-        return try await withThrowingTaskGroup(of: (Int, [CatalogItem]).self) { group in
-            var results = [[CatalogItem]](repeating: [], count: entries.count)
-            var next = 0
-            func addNext() {
-                guard next < entries.count else { return }
-                let index = next
-                let entry = entries[index]
-                group.addTask { (index, try await tenant.findCatalogItems(type: entry.type, named: entry.name ?? "")) }
-                next += 1
-            }
-            for _ in 0..<concurrency { addNext() }
-            while let (index, items) = try await group.next() {
-                results[index] = items
-                addNext()
-            }
-            return results
+        return try await entries.concurrentMap(width: concurrency) { entry in
+            try await tenant.findCatalogItems(type: entry.type, named: entry.name ?? "")
         }
     }
 

@@ -1,6 +1,12 @@
 import AccessPolicy
 import Foundation
 
+// In release builds on Linux the compiler finds `struct stat` through Dispatch's C module first, and with
+// MemberImportVisibility its fields are then visible only when that module is imported too.
+#if canImport(CDispatch)
+    import CDispatch
+#endif
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -18,7 +18,6 @@ enum TenantConnection {
         _ settings: RunSettings, console: Console, logger: Logger,
         _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
-        let environment = console.environment
         // Our own HTTP client rather than `HTTPClient.shared`: no redirects (a redirected token request
         // would carry the secret elsewhere), fast connection failures, and a pool as wide as our concurrency.
         var configuration = ISCClient.recommendedHTTPClientConfiguration()
