@@ -54,9 +54,4 @@ struct RunSettings: Sendable {
     var sandboxStateFile: URL {
         URL(fileURLWithPath: configFolder).appendingPathComponent(".accesspolicy/sandbox-tenant.json")
     }
-
-    /// How the plan header names the config: its path, or that none was used.
-    var configDescription: String {
-        config.file ?? "none (defaults; no accesspolicy.yaml found)"
-    }
 }
