@@ -37,16 +37,22 @@ public struct Planner: Sendable {
         public var protected: [ProtectedItem]
         /// The config file the run uses (for the plan's header); nil when none.
         public var configFile: String?
+        /// The limits the plan is held to (its ``Plan/guardBreaches``), and the ones overridden: guard name →
+        /// the reason given. The plan evaluates them, in one place, for `plan` and `apply` alike.
+        public var guards: Guards
+        public var overrides: [String: String]
 
         public init(
             tenant: String, apiVersion: APIVersion, unmanaged: UnmanagedMode, protected: [ProtectedItem] = [],
-            configFile: String? = nil
+            configFile: String? = nil, guards: Guards = Guards(), overrides: [String: String] = [:]
         ) {
             self.tenant = tenant
             self.apiVersion = apiVersion
             self.unmanaged = unmanaged
             self.protected = protected
             self.configFile = configFile
+            self.guards = guards
+            self.overrides = overrides
         }
     }
 
@@ -147,6 +153,7 @@ public struct Planner: Sendable {
                 return action
             }
         }
+        plan.guardBreaches = GuardCheck.evaluate(plan, guards: options.guards, overrides: options.overrides)
         return PlannedRun(plan: plan, desired: desired, live: live, pending: pending ?? [], timings: timings)
     }
 }

@@ -36,29 +36,32 @@ struct PlanSession {
         try await TenantConnection.with(settings, console: context.console, logger: context.logger, body)
     }
 
-    /// A fresh plan with its guard breaches.
-    func plan(_ client: ISCClient, label: String, overrides: [String: String] = [:]) async throws -> PlannedRun {
-        var run = try await Planner(
-            tenant: client, requests: client, logger: context.logger, concurrency: settings.concurrency
-        )
-        .plan(policy, base: base, options: options(label))
-        run.plan.guardBreaches = guardBreaches(run.plan, overrides: overrides)
-        DiagnosticPrinter.printWarnings(
-            run.plan.warnings.filter { !policy.warnings.contains($0) }, to: context.console)
+    /// The planner for `client`.
+    func planner(_ client: ISCClient) -> Planner {
+        Planner(tenant: client, requests: client, logger: context.logger, concurrency: settings.concurrency)
+    }
+
+    /// A fresh plan, with its guard breaches.
+    func plan(_ client: ISCClient, label: String) async throws -> PlannedRun {
+        let run = try await planner(client).plan(policy, base: base, options: options(label))
+        printWarnings(run)
         return run
     }
 
-    func options(_ label: String) -> Planner.Options {
+    /// The plan's warnings that were not shown already (the policy's are shown as soon as it is read).
+    func printWarnings(_ run: PlannedRun) {
+        DiagnosticPrinter.printWarnings(
+            run.plan.warnings.filter { !policy.warnings.contains($0) }, to: context.console)
+    }
+
+    func options(_ label: String, overrides: [String: String] = [:]) -> Planner.Options {
         Planner.Options(
             tenant: label, apiVersion: settings.apiVersion, unmanaged: settings.unmanaged,
-            protected: settings.config.protected, configFile: settings.config.file)
+            protected: settings.config.protected, configFile: settings.config.file, guards: settings.config.guards,
+            overrides: overrides)
     }
 
-    func guardBreaches(_ plan: AccessPolicy.Plan, overrides: [String: String]) -> [GuardBreach] {
-        GuardCheck.evaluate(plan, guards: settings.config.guards, overrides: overrides)
-    }
-
-    /// What `plan --out` saves for `run`, and what `apply FILE` compares the file with.
+    /// What `plan --out` saves for `run`.
     func saved(_ run: PlannedRun) -> SavedPlan {
         SavedPlan(
             plan: run.plan, policy: policy, live: run.live, pending: run.pending, configDigest: settings.config.digest)
