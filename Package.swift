@@ -74,12 +74,12 @@ let package = Package(
         ),
         .target(
             name: "AccessPolicyTestSupport",
-            dependencies: ["AccessPolicy", "YAMLTree", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AccessPolicy", "Sandbox", "YAMLTree", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"]),
         .testTarget(
             name: "AccessPolicyTests",
-            dependencies: ["AccessPolicy", "AccessPolicyTestSupport"],
+            dependencies: ["AccessPolicy", "AccessPolicyTestSupport", "Sandbox"],
             exclude: ["Golden"]
         ),
         .testTarget(

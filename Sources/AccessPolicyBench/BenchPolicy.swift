@@ -16,7 +16,7 @@ struct BenchPolicy {
 
     /// Writes the policy files for `snapshot` into `folder` (department files of at most 2,000 entries).
     static func write(for snapshot: TenantSnapshot, items: Int, into folder: URL, seed: UInt64) throws -> BenchPolicy {
-        var random = BenchRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var live = snapshot.commonAccess
         live.shuffle(using: &random)
         let flipCount = items / 10
@@ -68,18 +68,5 @@ struct BenchPolicy {
             status: \(status.rawValue)
 
         """
-    }
-}
-
-/// SplitMix64: the benchmark's shuffles are the same for the same seed.
-struct BenchRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import Sandbox
 import Testing
@@ -165,7 +166,7 @@ struct FailClosedCommandTests {
                 #expect(!result.stderr.contains("Fatal error"), "\(script): \(result.stderr)")
                 #expect(result.status == 0, "\(script) ended with \(result.status): \(result.stderr)")
             }
-            await expectTenant(store, matches: changes)
+            #expect(await changes.mismatches(in: store) == [])
             let plan = try await cli.runShell(
                 #""$AP" plan | head -c 1 > /dev/null; exit ${PIPESTATUS[0]}"#, environment: sandboxCredentials)
             #expect(plan.status == 0)

@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import Sandbox
 import Testing
@@ -16,7 +17,7 @@ struct ReliabilityCommandTests {
             let apply = try await cli.run(["apply", "--auto-approve"], environment: sandboxCredentials)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             #expect(apply.stdout.contains("Applied 5 of 5 changes in 4 write requests. The tenant shows every change."))
-            await expectTenant(store, matches: changes)
+            #expect(await changes.mismatches(in: store) == [])
         }
         // Longer than 2 s here, so that even a stalled machine cannot see the writes land within the 1 s wait.
         sandbox.writeDelay = .seconds(5)
@@ -38,7 +39,7 @@ struct ReliabilityCommandTests {
             let plan = try await cli.run(["plan"], environment: sandboxCredentials)
             #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
             #expect(await metrics.snapshot().writeRequests == writes)
-            await expectTenant(store, matches: changes)
+            #expect(await changes.mismatches(in: store) == [])
         }
     }
 
@@ -69,7 +70,7 @@ struct ReliabilityCommandTests {
             let apply = try await cli.run(["apply", "--auto-approve"], environment: sandboxCredentials)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
             #expect(apply.stdout.contains("Applied \(remaining) of \(remaining) changes"))
-            await expectTenant(store, matches: changes)
+            #expect(await changes.mismatches(in: store) == [])
             #expect(try await cli.run(["plan"], environment: sandboxCredentials).status == 0)
         }
     }
@@ -120,7 +121,7 @@ struct ReliabilityCommandTests {
             #expect((try jsonObject(plan)["summary"] as? [String: Any])?["create"] as? Int == 30 - sent)
             let apply = try await cli.run(["apply", "--auto-approve"], environment: sandboxCredentials)
             #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
-            await expectTenant(store, matches: changes)
+            #expect(await changes.mismatches(in: store) == [])
         }
     }
 

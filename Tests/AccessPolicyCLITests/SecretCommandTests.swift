@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import Sandbox
 import Testing

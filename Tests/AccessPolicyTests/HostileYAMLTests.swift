@@ -1,18 +1,7 @@
 import AccessPolicy
+import Sandbox
 import Testing
 import YAMLTree
-
-/// A small deterministic generator, so a failing input can be reproduced from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Hostile and broken YAML never crashes the loader")
 struct HostileYAMLTests {
@@ -47,7 +36,7 @@ struct HostileYAMLTests {
 
     @Test("2,000 random mutations of a valid policy give a policy or located errors")
     func mutations() {
-        var random = SplitMix64(state: 20_261_128)
+        var random = SplitMix64(seed: 20_261_128)
         let alphabet = Array("-:{}[],&*!|>'\"#%@` \t\n\r\\?abcXYZ0123456789".utf8) + [0x00, 0xC3, 0xFF, 0xE2, 0x80]
         for _ in 0..<2_000 {
             var bytes = Self.valid
@@ -70,7 +59,7 @@ struct HostileYAMLTests {
 
     @Test("500 inputs of random bytes give located errors")
     func randomBytes() {
-        var random = SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<500 {
             let bytes = (0..<Int.random(in: 0...300, using: &random)).map { _ in
                 UInt8.random(in: 0...255, using: &random)

@@ -1,4 +1,5 @@
 import AccessPolicy
+import AccessPolicyTestSupport
 import Foundation
 import ISCClient
 import Sandbox
@@ -30,7 +31,7 @@ struct ReliabilityEndToEndTests {
             #expect(report.written.count == 30)
             #expect(report.writeRequests == 20 + 4)
 
-            try await expectTenant(store, matches: changes, before: before)
+            #expect(await changes.mismatches(in: store, before: before) == [])
             #expect(try await Planner(tenant: client).plan(set, options: planOptions).plan.isEmpty)
             let served = await metrics.snapshot()
             #expect(served.responsesByStatus["500", default: 0] > 0, "the fault injection did not fire")
@@ -54,7 +55,7 @@ struct ReliabilityEndToEndTests {
             let served = await metrics.snapshot()
             #expect(served.requestsByRoute["POST /v2025/common-access"] == 10)
             #expect(served.responsesByStatus["500"] == 10)
-            try await expectTenant(store, matches: changes, before: before)
+            #expect(await changes.mismatches(in: store, before: before) == [])
             #expect(try await Planner(tenant: client).plan(set, options: planOptions).plan.isEmpty)
         }
     }
@@ -74,7 +75,7 @@ struct ReliabilityEndToEndTests {
             #expect(report.succeeded, "\(report.failed.map(\.error))")
             #expect(report.writeRequests == 12 + 2)
 
-            try await expectTenant(store, matches: changes, before: before)
+            #expect(await changes.mismatches(in: store, before: before) == [])
             #expect(try await Planner(tenant: client).plan(set, options: planOptions).plan.isEmpty)
             #expect(await metrics.snapshot().droppedConnections > 0, "the fault injection did not fire")
         }
@@ -100,7 +101,7 @@ struct ReliabilityEndToEndTests {
 
             let served = await metrics.snapshot()
             #expect(served.requestsByRoute["POST /oauth/token", default: 0] >= 3)
-            try await expectTenant(store, matches: changes, before: before)
+            #expect(await changes.mismatches(in: store, before: before) == [])
         }
     }
 
@@ -118,7 +119,7 @@ struct ReliabilityEndToEndTests {
             #expect(report.succeeded)
             #expect(report.pending.isEmpty)
             #expect(started.duration(to: .now) >= .seconds(2))
-            try await expectTenant(store, matches: changes, before: before)
+            #expect(await changes.mismatches(in: store, before: before) == [])
         }
         // Much longer than the wait, so that even a stalled machine cannot see the writes land in time. That
         // the next plan is empty once they land is checked through the CLI (ReliabilityCommandTests).
@@ -218,70 +219,5 @@ struct ReliabilityEndToEndTests {
     @Sendable static func tightLimitAndQuickRetries(_ configuration: inout ISCClientConfiguration) {
         quickRetries(&configuration)
         configuration.rateLimit = RateLimit(requests: 20, window: .seconds(2))
-    }
-}
-
-/// A policy over the seeded sandbox, by id: `creates` catalog items not yet on the common-access list, made
-/// CONFIRMED, and `flips` items on the list set to the other status.
-struct SeededChanges: Sendable {
-    /// `"TYPE id"` of each item the policy creates.
-    var creates: [String] = []
-    /// `"TYPE id"` → status, for every entry of the policy.
-    var desired: [String: String] = [:]
-    var yaml = "commonAccess:\n"
-
-    init(creates: Int, flips: Int) {
-        let seed = TenantSnapshot.seeded()
-        let listed = Set(seed.commonAccess.map { "\($0.accessType.rawValue) \($0.accessID)" })
-        let catalog =
-            seed.roles.map { "ROLE \($0.id)" } + seed.accessProfiles.map { "ACCESS_PROFILE \($0.id)" }
-        self.creates = Array(catalog.filter { !listed.contains($0) }.prefix(creates))
-        precondition(self.creates.count == creates, "the seed has only \(self.creates.count) items to create")
-        for key in self.creates { add(key, "CONFIRMED") }
-        for item in seed.commonAccess.prefix(flips) {
-            add("\(item.accessType.rawValue) \(item.accessID)", item.status == .confirmed ? "DENIED" : "CONFIRMED")
-        }
-    }
-
-    private mutating func add(_ key: String, _ status: String) {
-        let parts = key.split(separator: " ")
-        yaml += "  - {type: \(parts[0]), id: \(parts[1]), status: \(status)}\n"
-        desired[key] = status
-    }
-}
-
-/// The tenant equals the policy: every item the policy names has its status, no item is on the list twice,
-/// and every item the policy does not name is exactly as it was `before` (no needless write).
-func expectTenant(
-    _ store: TenantStore, matches changes: SeededChanges, before: TenantSnapshot,
-    sourceLocation: SourceLocation = #_sourceLocation
-) async throws {
-    let live = await store.snapshot().commonAccess
-    let byKey = Dictionary(grouping: live) { "\($0.accessType.rawValue) \($0.accessID)" }
-    let doubled = byKey.filter { $0.value.count > 1 }.keys.sorted()
-    #expect(doubled.isEmpty, "items on the list more than once: \(doubled)", sourceLocation: sourceLocation)
-    for (key, status) in changes.desired.sorted(by: { $0.key < $1.key }) {
-        #expect(byKey[key]?.first?.status.rawValue == status, "\(key)", sourceLocation: sourceLocation)
-    }
-    let untouched = before.commonAccess.filter { changes.desired["\($0.accessType.rawValue) \($0.accessID)"] == nil }
-    let now = Dictionary(live.map { ($0.id, $0) }) { first, _ in first }
-    for item in untouched {
-        #expect(now[item.id] == item, "\(item.name) was written without need", sourceLocation: sourceLocation)
-    }
-}
-
-/// Polls `condition` every 20 ms until it holds; fails after `limit`, which is generous: the tests wait for
-/// events, never for fixed times.
-func waitUntil(
-    limit: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: @Sendable () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + limit
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("the condition did not hold within \(limit)", sourceLocation: sourceLocation)
-            return
-        }
-        try await Task.sleep(for: .milliseconds(20))
     }
 }

@@ -18,19 +18,20 @@ public struct JSONPlanRenderer: Sendable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// Every key is written, `null` included, as docs/plan-format.md promises: optionals are ``Nullable``.
     struct Document: Encodable {
         var formatVersion = JSONPlanRenderer.formatVersion
         var tenant: String
         var apiVersion: String
-        var config: String?
+        @Nullable var config: String?
         var unmanagedMode: String
         var summary: Summary
         var changes: [ChangeRow]
         var unmanaged: [UnmanagedRow]
         var warnings: [String]
         var guards: [GuardRow]
-        var accessRequests: AccessRequestsRow?
-        var apply: ApplyRow?
+        @Nullable var accessRequests: AccessRequestsRow?
+        @Nullable var apply: ApplyRow?
 
         init(plan: Plan, report: ApplyReport?) {
             tenant = plan.tenant
@@ -46,28 +47,6 @@ public struct JSONPlanRenderer: Sendable {
             apply = report.map(ApplyRow.init)
         }
 
-        /// Every key is written, `null` included, as docs/plan-format.md promises.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(formatVersion, forKey: .formatVersion)
-            try container.encode(tenant, forKey: .tenant)
-            try container.encode(apiVersion, forKey: .apiVersion)
-            try container.encode(config, forKey: .config)
-            try container.encode(unmanagedMode, forKey: .unmanagedMode)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(changes, forKey: .changes)
-            try container.encode(unmanaged, forKey: .unmanaged)
-            try container.encode(warnings, forKey: .warnings)
-            try container.encode(guards, forKey: .guards)
-            try container.encode(accessRequests, forKey: .accessRequests)
-            try container.encode(apply, forKey: .apply)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case formatVersion, tenant, apiVersion, config, unmanagedMode, summary, changes, unmanaged, warnings,
-                guards,
-                accessRequests, apply
-        }
     }
 
     struct AccessRequestsRow: Encodable {
@@ -90,13 +69,13 @@ public struct JSONPlanRenderer: Sendable {
         var rule: String
         var action: String
         var requestId: String
-        var itemRequestId: String?
+        @Nullable var itemRequestId: String?
         var approvalIds: [String]
-        var itemType: String?
-        var itemName: String?
-        var requestType: String?
-        var requester: String?
-        var requestedFor: String?
+        @Nullable var itemType: String?
+        @Nullable var itemName: String?
+        @Nullable var requestType: String?
+        @Nullable var requester: String?
+        @Nullable var requestedFor: String?
         var created: String
         var ageDays: Int
         var source: Source
@@ -119,28 +98,6 @@ public struct JSONPlanRenderer: Sendable {
             awaitsCommonAccess = action.awaitsCommonAccess
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(rule, forKey: .rule)
-            try container.encode(action, forKey: .action)
-            try container.encode(requestId, forKey: .requestId)
-            try container.encode(itemRequestId, forKey: .itemRequestId)
-            try container.encode(approvalIds, forKey: .approvalIds)
-            try container.encode(itemType, forKey: .itemType)
-            try container.encode(itemName, forKey: .itemName)
-            try container.encode(requestType, forKey: .requestType)
-            try container.encode(requester, forKey: .requester)
-            try container.encode(requestedFor, forKey: .requestedFor)
-            try container.encode(created, forKey: .created)
-            try container.encode(ageDays, forKey: .ageDays)
-            try container.encode(source, forKey: .source)
-            try container.encode(awaitsCommonAccess, forKey: .awaitsCommonAccess)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case rule, action, requestId, itemRequestId, approvalIds, itemType, itemName, requestType, requester,
-                requestedFor, created, ageDays, source, awaitsCommonAccess
-        }
     }
 
     struct Summary: Encodable {
@@ -152,7 +109,7 @@ public struct JSONPlanRenderer: Sendable {
         var unmanaged: Int
         var liveItems: Int
         var hasChanges: Bool
-        var drift: Int?
+        @Nullable var drift: Int?
         var blocked: Bool
 
         init(_ plan: Plan) {
@@ -168,23 +125,6 @@ public struct JSONPlanRenderer: Sendable {
             blocked = plan.isBlocked
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(create, forKey: .create)
-            try container.encode(update, forKey: .update)
-            try container.encode(denied, forKey: .denied)
-            try container.encode(liveDenied, forKey: .liveDenied)
-            try container.encode(unchanged, forKey: .unchanged)
-            try container.encode(unmanaged, forKey: .unmanaged)
-            try container.encode(liveItems, forKey: .liveItems)
-            try container.encode(hasChanges, forKey: .hasChanges)
-            try container.encode(drift, forKey: .drift)
-            try container.encode(blocked, forKey: .blocked)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case create, update, denied, liveDenied, unchanged, unmanaged, liveItems, hasChanges, drift, blocked
-        }
     }
 
     struct Source: Encodable {
@@ -197,14 +137,14 @@ public struct JSONPlanRenderer: Sendable {
         var action: String
         var type: String
         var id: String
-        var name: String?
-        var itemId: String?
-        var from: String?
+        @Nullable var name: String?
+        @Nullable var itemId: String?
+        @Nullable var from: String?
         var to: String
-        var source: Source?
-        var reason: String?
+        @Nullable var source: Source?
+        @Nullable var reason: String?
         var unmanaged: Bool
-        var cause: String?
+        @Nullable var cause: String?
 
         init(_ change: Change) {
             action = change.action.rawValue
@@ -220,31 +160,13 @@ public struct JSONPlanRenderer: Sendable {
             cause = change.cause?.rawValue
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(action, forKey: .action)
-            try container.encode(type, forKey: .type)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(itemId, forKey: .itemId)
-            try container.encode(from, forKey: .from)
-            try container.encode(to, forKey: .to)
-            try container.encode(source, forKey: .source)
-            try container.encode(reason, forKey: .reason)
-            try container.encode(unmanaged, forKey: .unmanaged)
-            try container.encode(cause, forKey: .cause)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case action, type, id, name, itemId, from, to, source, reason, unmanaged, cause
-        }
     }
 
     struct UnmanagedRow: Encodable {
         var itemId: String
         var type: String
         var id: String
-        var name: String?
+        @Nullable var name: String?
         var status: String
 
         init(_ item: LiveItem) {
@@ -261,7 +183,7 @@ public struct JSONPlanRenderer: Sendable {
         var message: String
         var items: [String]
         var overridden: Bool
-        var reason: String?
+        @Nullable var reason: String?
 
         init(_ breach: GuardBreach) {
             name = breach.guardName
@@ -271,18 +193,6 @@ public struct JSONPlanRenderer: Sendable {
             reason = breach.overrideReason
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(message, forKey: .message)
-            try container.encode(items, forKey: .items)
-            try container.encode(overridden, forKey: .overridden)
-            try container.encode(reason, forKey: .reason)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name, message, items, overridden, reason
-        }
     }
 
     struct ApplyRow: Encodable {

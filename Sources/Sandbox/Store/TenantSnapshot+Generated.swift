@@ -256,15 +256,16 @@ private struct SnapshotGenerator {
     }
 }
 
-/// A small, fast, seedable generator (Vigna's SplitMix64): the same seed gives the same tenant everywhere.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// A small, fast, seedable generator (Vigna's SplitMix64): the same seed gives the same tenant everywhere, and
+/// the same shuffles in the benchmark and the tests. The project's one seeded generator.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
