@@ -17,7 +17,7 @@ struct AccessPolicyCommand: AsyncParsableCommand {
     /// ArgumentParser exits 64 (EX_USAGE) on a bad command line; the documented contract has one error code,
     /// 1, so a CI step that tells "changes pending" (2) from "broken" needs no extra case.
     static func main() async {
-        Console.prepareStandardStreams()
+        TerminalConsole.prepareStandardStreams()
         do {
             var command = try parseAsRoot()
             if var asynchronous = command as? any AsyncParsableCommand {
@@ -27,7 +27,7 @@ struct AccessPolicyCommand: AsyncParsableCommand {
             }
         } catch {
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            Console.live.err(fullMessage(for: error) + "\n")
+            TerminalConsole().err(fullMessage(for: error) + "\n")
             exit(withError: ExitCode.failure)
         }
     }

@@ -23,7 +23,7 @@ struct CommandTests {
     @Test("plan exits 2, apply --auto-approve exits 0, then plan exits 0 with no changes")
     func planApplyPlan() async throws {
         let cli = try CLIRunner(policies: Self.policy)
-        let first = try await cli.run(["plan"])
+        let first = await cli.call(["plan"])
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stdout.contains("+  ACCESS_PROFILE  \"GitHub Engineering\""))
         #expect(
@@ -33,11 +33,11 @@ struct CommandTests {
             first.stdout.contains(
                 "Plan: 1 to create, 1 to update, 1 unchanged, 13 unmanaged (ignored); 1 of the changes sets DENIED."))
 
-        let apply = try await cli.run(["apply", "--auto-approve"])
+        let apply = await cli.call(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("Applied 2 of 2 changes in 2 write requests. The tenant shows every change."))
 
-        let again = try await cli.run(["plan"])
+        let again = await cli.call(["plan"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("No changes."))
     }
@@ -45,7 +45,7 @@ struct CommandTests {
     @Test("plan --format json prints nothing but one JSON document on stdout")
     func jsonIsClean() async throws {
         let cli = try CLIRunner(policies: Self.policy)
-        let result = try await cli.run(["plan", "--format", "json"])
+        let result = await cli.call(["plan", "--format", "json"])
         #expect(result.status == 2)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(object?["formatVersion"] as? Int == 1)
@@ -61,7 +61,7 @@ struct CommandTests {
             "b.yaml": "commonAccess:\n  - type: ROLE\n    id: 2C918004AF0D75019E3D9B10F16ED644\n    stauts: DENIED\n",
         ])
         for command in [["validate"], ["plan"], ["apply", "--auto-approve"]] {
-            let result = try await cli.run(command)
+            let result = await cli.call(command)
             #expect(result.status == 1)
             #expect(result.stdout.isEmpty)
             #expect(
@@ -84,7 +84,7 @@ struct CommandTests {
     @Test("validate passes a good policy set without touching the network")
     func validateOK() async throws {
         let cli = try CLIRunner(config: "tenant: https://nowhere.invalid\n", policies: Self.policy)
-        let result = try await cli.run(["validate"])
+        let result = await cli.call(["validate"])
         #expect(result.status == 0)
         #expect(result.stdout == "3 entries in 1 file under policies (config accesspolicy.yaml): no errors\n")
     }
@@ -92,16 +92,29 @@ struct CommandTests {
     @Test("apply without --auto-approve and without a terminal refuses and writes nothing")
     func applyNeedsApproval() async throws {
         let cli = try CLIRunner(policies: Self.policy)
-        let result = try await cli.run(["apply"])
+        let result = await cli.call(["apply"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("pass --auto-approve"))
-        #expect(try await cli.run(["plan"]).status == 2)
+        #expect(await cli.call(["plan"]).status == 2)
+    }
+
+    @Test("on a terminal apply asks: anything but yes writes nothing, yes applies")
+    func prompt() async throws {
+        let cli = try CLIRunner(policies: Self.policy)
+        let declined = await cli.call(["apply"], stdinIsTTY: true, answers: ["y"])
+        #expect(declined.status == 1)
+        #expect(declined.stderr.contains("to tenant sandbox? Only \"yes\" applies: "))
+        #expect(declined.stderr.contains("Apply cancelled; nothing was written."))
+        #expect(await cli.call(["plan"]).status == 2)
+        let accepted = await cli.call(["apply"], stdinIsTTY: true, answers: ["yes"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(await cli.call(["plan"]).status == 0)
     }
 
     @Test("a broken config file is reported with its location")
     func brokenConfig() async throws {
         let cli = try CLIRunner(config: "tenant: sandbox\nunmanaged: delete\n", policies: Self.policy)
-        let result = try await cli.run(["plan"])
+        let result = await cli.call(["plan"])
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
@@ -111,7 +124,7 @@ struct CommandTests {
     @Test("a real tenant without credentials says which variables to set, and prints no secret")
     func missingCredentials() async throws {
         let cli = try CLIRunner(config: "tenant: acme\n", policies: Self.policy)
-        let result = try await cli.run(["plan"], environment: ["SAIL_CLIENT_SECRET": "canary-secret-4711"])
+        let result = await cli.call(["plan"], environment: ["SAIL_CLIENT_SECRET": "canary-secret-4711"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("SAIL_CLIENT_ID"))
         #expect(!result.stderr.contains("canary-secret-4711"))
@@ -121,12 +134,12 @@ struct CommandTests {
     @Test("export then plan: the next plan is empty")
     func exportThenPlan() async throws {
         let cli = try CLIRunner(config: "tenant: sandbox\npolicies: exported\nunmanaged: deny\n", policies: [:])
-        let export = try await cli.run(["export"])
+        let export = await cli.call(["export"])
         #expect(export.status == 0, "\(export.stderr)")
         #expect(FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("exported/roles.yaml").path))
-        let plan = try await cli.run(["plan"])
+        let plan = await cli.call(["plan"])
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
-        let again = try await cli.run(["export"])
+        let again = await cli.call(["export"])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already holds policy files"))
     }
@@ -194,13 +207,13 @@ struct RepositoryFilesTests {
         let config = try String(contentsOf: Self.root.appendingPathComponent("accesspolicy.yaml"), encoding: .utf8)
         let cli = try CLIRunner(config: config, policies: texts)
 
-        let plan = try await cli.run(["plan"])
+        let plan = await cli.call(["plan"])
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.contains("access requests: 7 to approve, 4 to cancel, 1 to close (21 pending)"))
-        let apply = try await cli.run(["apply", "--auto-approve"])
+        let apply = await cli.call(["apply", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stdout.contains("and 12 of 12 access-request actions"))
-        let again = try await cli.run(["plan"])
+        let again = await cli.call(["plan"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("No changes."))
     }

@@ -23,7 +23,7 @@ struct FailClosedCommandTests {
             (["apply", "--auto-approve", "--config", "accesspolicy.prod.yaml"], [:]),
             (["apply", "--auto-approve"], ["ACCESSPOLICY_CONFIG": "accesspolicy.prod.yaml"]),
         ] {
-            let result = try await cli.run(arguments, environment: environment)
+            let result = await cli.call(arguments, environment: environment)
             #expect(result.status == 1)
             #expect(result.stderr.contains("the config file \"accesspolicy.prod.yaml\" named by"))
             #expect(result.stderr.contains("does not exist"))
@@ -38,10 +38,10 @@ struct FailClosedCommandTests {
             at: cli.folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(
             at: cli.folder.appendingPathComponent("docs/notes"), withIntermediateDirectories: true)
-        let plan = try await cli.run(["plan"], in: "docs/notes")
+        let plan = await cli.call(["plan"], in: "docs/notes")
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.hasPrefix("Plan for tenant sandbox (API v2025, config ../../accesspolicy.yaml)"))
-        let json = try await cli.run(["plan", "--format", "json"])
+        let json = await cli.call(["plan", "--format", "json"])
         #expect(
             (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["config"]
                 as? String == "accesspolicy.yaml")
@@ -64,7 +64,7 @@ struct FailClosedCommandTests {
         #expect(mkfifo(policies.appendingPathComponent("pipe.yaml").path, 0o644) == 0)
         try cli.write("policies/LEGACY.YAML", "commonAccess:\n  - {type: ROLE, name: All Employees, status: DENIED}\n")
 
-        let result = try await cli.run(["validate"])
+        let result = await cli.call(["validate"])
         #expect(result.status == 1)
         #expect(
             result.stderr.contains(
@@ -81,7 +81,7 @@ struct FailClosedCommandTests {
         for path in ["shared.yaml", "team/up", "pipe.yaml"] {
             try manager.removeItem(at: policies.appendingPathComponent(path))
         }
-        let valid = try await cli.run(["validate"])
+        let valid = await cli.call(["validate"])
         #expect(valid.status == 0, "\(valid.stderr)")
         #expect(valid.stdout.hasPrefix("2 entries in 2 files"))
     }
@@ -94,7 +94,7 @@ struct FailClosedCommandTests {
         let secret = cli.folder.appendingPathComponent("policies/secret").path
         chmod(secret, 0)
         defer { chmod(secret, 0o755) }
-        let result = try await cli.run(["validate"])
+        let result = await cli.call(["validate"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("policies/secret: error: cannot read this folder: permission denied"))
     }
@@ -102,26 +102,26 @@ struct FailClosedCommandTests {
     @Test("an empty policy folder needs --allow-empty, and never meets unmanaged: deny")
     func emptyPolicy() async throws {
         let cli = try CLIRunner(policies: [:])
-        let plan = try await cli.run(["plan"])
+        let plan = await cli.call(["plan"])
         #expect(plan.status == 1)
         #expect(plan.stderr.contains("policies: error: no policy files (*.yaml, *.yml) in this folder"))
-        #expect(try await cli.run(["plan", "--allow-empty"]).status == 0)
-        let deny = try await cli.run(["apply", "--auto-approve", "--allow-empty", "--unmanaged", "deny"])
+        #expect(await cli.call(["plan", "--allow-empty"]).status == 0)
+        let deny = await cli.call(["apply", "--auto-approve", "--allow-empty", "--unmanaged", "deny"])
         #expect(deny.status == 1)
         #expect(deny.stderr.contains("unmanaged: deny would deny every item in the tenant"))
-        let validate = try await cli.run(["validate", "--allow-empty", "--unmanaged", "deny"])
+        let validate = await cli.call(["validate", "--allow-empty", "--unmanaged", "deny"])
         #expect(validate.status == 1)
-        #expect(try await cli.run(["plan", "--allow-empty"]).status == 0, "nothing was written")
+        #expect(await cli.call(["plan", "--allow-empty"]).status == 0, "nothing was written")
     }
 
     @Test("unmanaged: deny on a tenant where most items are unmanaged stops at the default guards")
     func defaultGuards() async throws {
         let cli = try CLIRunner(config: "tenant: sandbox\nunmanaged: deny\n", policies: Self.denySlack)
-        let apply = try await cli.run(["apply", "--auto-approve"])
+        let apply = await cli.call(["apply", "--auto-approve"])
         #expect(apply.status == 3, "\(apply.stdout)\(apply.stderr)")
         #expect(apply.stderr.contains("error: blocked by guard maxDeniedPercent"))
         #expect(apply.stderr.contains("nothing was written"))
-        let plan = try await cli.run(["plan", "--format", "json"])
+        let plan = await cli.call(["plan", "--format", "json"])
         let summary = (try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])?["summary"]
         #expect(((summary as? [String: Any])?["liveDenied"] as? Int ?? 0) > 1)
     }
@@ -132,7 +132,7 @@ struct FailClosedCommandTests {
             policies: [
                 "okta.yaml": "commonAccess:\n  - {type: ACCESS_PROFILE, name: Okta Admin, status: DENIED}\n"
             ])
-        #expect(try await cli.run(["plan", "--out", "plan.json"]).status == 2)
+        #expect(await cli.call(["plan", "--out", "plan.json"]).status == 2)
         let file = cli.folder.appendingPathComponent("plan.json")
         let text = try String(contentsOf: file, encoding: .utf8)
         let edited = text.replacing("\"to\" : \"DENIED\"", with: "\"to\" : \"CONFIRMED\"")
@@ -140,14 +140,14 @@ struct FailClosedCommandTests {
         try Data(edited.utf8).write(to: cli.folder.appendingPathComponent("edited.json"))
         try Data(text.utf8.prefix(text.utf8.count / 2)).write(to: cli.folder.appendingPathComponent("cut.json"))
         for name in ["edited.json", "cut.json"] {
-            let result = try await cli.run(["apply", name, "--auto-approve"])
+            let result = await cli.call(["apply", name, "--auto-approve"])
             #expect(result.status == 3, "\(name): \(result.stderr)")
             #expect(result.stderr.contains("nothing was written"))
         }
-        let after = try await cli.run(["plan", "--format", "json"])
+        let after = await cli.call(["plan", "--format", "json"])
         let summary = (try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["summary"]
         #expect((summary as? [String: Any])?["create"] as? Int == 1, "Okta Admin was not created")
-        #expect(try await cli.run(["apply", "plan.json", "--auto-approve"]).status == 0)
+        #expect(await cli.call(["apply", "plan.json", "--auto-approve"]).status == 0)
     }
 
     @Test("a reader that goes away (| head) does not crash apply, and its exit code still tells the result")
@@ -189,7 +189,7 @@ struct FailClosedCommandTests {
         _ = await serve.result()
         let result = await apply.result()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try await cli.run(["plan"]).status == 0)
+        #expect(await cli.call(["plan"]).status == 0)
     }
 
     @Test("two applies at once on the sandbox each keep their writes")
@@ -201,17 +201,17 @@ struct FailClosedCommandTests {
         let second = try cli.start(["apply", "--auto-approve", "--policies", "other"])
         let results = [await first.result(), await second.result()]
         #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
-        #expect(try await cli.run(["plan"]).status == 0)
-        #expect(try await cli.run(["plan", "--policies", "other"]).status == 0)
+        #expect(await cli.call(["plan"]).status == 0)
+        #expect(await cli.call(["plan", "--policies", "other"]).status == 0)
     }
 
     @Test("export never leaves a folder whose next plan declares an item twice")
     func exportDuplicates() async throws {
         let cli = try CLIRunner(policies: Self.denySlack)
-        let refused = try await cli.run(["export"])
+        let refused = await cli.call(["export"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("already holds policy files (policies/slack.yaml)"))
-        let forced = try await cli.run(["export", "--force"])
+        let forced = await cli.call(["export", "--force"])
         #expect(forced.status == 1)
         #expect(
             forced.stderr.contains(
@@ -219,10 +219,10 @@ struct FailClosedCommandTests {
                     + "plan would declare it twice"))
         #expect(forced.stderr.contains("export would leave this policy folder unreadable by the next plan"))
         #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("policies/roles.yaml").path))
-        let inside = try await cli.run(["export", "--out", "policies/exported"])
+        let inside = await cli.call(["export", "--out", "policies/exported"])
         #expect(inside.status == 1, "the next plan reads policies/ with the exported files in it")
-        let elsewhere = try await cli.run(["export", "--out", "exported"])
+        let elsewhere = await cli.call(["export", "--out", "exported"])
         #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
-        #expect(try await cli.run(["plan", "--policies", "exported"]).status == 0)
+        #expect(await cli.call(["plan", "--policies", "exported"]).status == 0)
     }
 }

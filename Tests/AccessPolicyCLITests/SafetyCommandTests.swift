@@ -16,18 +16,18 @@ struct SafetyCommandTests {
     func guardBlocks() async throws {
         let cli = try CLIRunner(
             config: "tenant: sandbox\nguards: {maxDenied: 1, maxDeniedPercent: off}\n", policies: Self.denyVPN)
-        let plan = try await cli.run(["plan"])
+        let plan = await cli.call(["plan"])
         #expect(plan.status == 2)
         #expect(plan.stdout.contains("Guard maxDenied: 2 live items to DENIED, over maxDenied 1; apply will stop"))
 
-        let blocked = try await cli.run(["apply", "--auto-approve"])
+        let blocked = await cli.call(["apply", "--auto-approve"])
         #expect(blocked.status == 3)
         #expect(
             blocked.stderr.contains(
                 "error: blocked by guard maxDenied: 2 live items to DENIED, over maxDenied 1; nothing was written"))
-        #expect(try await cli.run(["plan"]).status == 2)
+        #expect(await cli.call(["plan"]).status == 2)
 
-        let allowed = try await cli.run([
+        let allowed = await cli.call([
             "apply", "--auto-approve", "--format", "json", "--allow-guard", "maxDenied", "--reason",
             "CHG-1234 approved",
         ])
@@ -38,7 +38,7 @@ struct SafetyCommandTests {
         #expect(guards.first?["overridden"] as? Bool == true)
         #expect(guards.first?["reason"] as? String == "CHG-1234 approved")
         #expect((json["apply"] as? [String: Any])?["converged"] as? Bool == true)
-        #expect(try await cli.run(["plan"]).status == 0)
+        #expect(await cli.call(["plan"]).status == 0)
     }
 
     @Test("maxApproved and maxClosed stop apply before any write; --allow-guard lets it act")
@@ -55,7 +55,7 @@ struct SafetyCommandTests {
                   autoApprove: {commonAccess: CONFIRMED, comment: "Confirmed common access"}
                 """
             ])
-        let plan = try await cli.run(["plan"])
+        let plan = await cli.call(["plan"])
         #expect(plan.status == 2)
         #expect(
             plan.stdout.contains(
@@ -64,12 +64,12 @@ struct SafetyCommandTests {
             plan.stdout.contains("Guard maxClosed: 3 requested items (in 2 access requests) to close, over maxClosed 0")
         )
 
-        let blocked = try await cli.run(["apply", "--auto-approve"])
+        let blocked = await cli.call(["apply", "--auto-approve"])
         #expect(blocked.status == 3)
         #expect(blocked.stderr.contains("nothing was written"))
-        #expect(try await cli.run(["plan"]).stdout.contains("3 to approve, 0 to cancel, 3 to close"))
+        #expect(await cli.call(["plan"]).stdout.contains("3 to approve, 0 to cancel, 3 to close"))
 
-        let allowed = try await cli.run([
+        let allowed = await cli.call([
             "apply", "--auto-approve", "--allow-guard", "maxApproved", "--allow-guard", "maxClosed", "--reason",
             "onboarding week",
         ])
@@ -79,7 +79,7 @@ struct SafetyCommandTests {
         )
         #expect(allowed.stdout.contains("Reason given: onboarding week"))
         #expect(allowed.stdout.contains("6 of 6 access-request actions"))
-        let after = try await cli.run(["plan"])
+        let after = await cli.call(["plan"])
         #expect(after.status == 0, "\(after.stdout)")
     }
 
@@ -88,15 +88,15 @@ struct SafetyCommandTests {
         let cli = try CLIRunner(
             config: "tenant: sandbox\nprotected:\n  - {type: ACCESS_PROFILE, name: VPN Access}\n",
             policies: Self.denyVPN)
-        let blocked = try await cli.run(["apply", "--auto-approve"])
+        let blocked = await cli.call(["apply", "--auto-approve"])
         #expect(blocked.status == 3)
         #expect(
             blocked.stderr.contains(
                 "blocked by guard protected: would set protected item(s) to DENIED: ACCESS_PROFILE \"VPN Access\""))
-        let noReason = try await cli.run(["apply", "--auto-approve", "--allow-guard", "maxDenied"])
+        let noReason = await cli.call(["apply", "--auto-approve", "--allow-guard", "maxDenied"])
         #expect(noReason.status == 1)
         #expect(noReason.stderr.contains("--allow-guard needs --reason"))
-        let protectedOverride = try await cli.run([
+        let protectedOverride = await cli.call([
             "apply", "--auto-approve", "--allow-guard", "protected", "--reason", "x",
         ])
         #expect(protectedOverride.status == 1)
@@ -107,7 +107,7 @@ struct SafetyCommandTests {
     func usageErrors() async throws {
         let cli = try CLIRunner(policies: Self.denyVPN)
         for arguments in [["apply", "--wait", "banana"], ["validate", "--format", "json"], ["plann"]] {
-            let result = try await cli.run(arguments)
+            let result = await cli.call(arguments)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stderr.contains("Usage: accesspolicy"), "\(arguments)")
             #expect(result.stdout.isEmpty, "\(arguments)")
@@ -123,15 +123,15 @@ struct SafetyCommandTests {
         try Data("commonAccess:\n  - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}\n".utf8)
             .write(to: cli.folder.appendingPathComponent("other/vpn.yaml"))
 
-        let planned = try await cli.run(["plan", "--out", "plan.json"])
+        let planned = await cli.call(["plan", "--out", "plan.json"])
         #expect(planned.status == 2)
         let saved = try String(contentsOf: cli.folder.appendingPathComponent("plan.json"), encoding: .utf8)
         #expect(saved.contains("\"kind\" : \"accesspolicy-saved-plan\""))
         #expect(!saved.contains("sandbox-secret"))
 
         // Someone changes one of the planned items in the tenant before the saved plan is applied.
-        #expect(try await cli.run(["apply", "--auto-approve", "--policies", "other"]).status == 0)
-        let stale = try await cli.run(["apply", "plan.json", "--auto-approve"])
+        #expect(await cli.call(["apply", "--auto-approve", "--policies", "other"]).status == 0)
+        let stale = await cli.call(["apply", "plan.json", "--auto-approve"])
         #expect(stale.status == 3)
         #expect(
             stale.stderr.contains(
@@ -139,24 +139,24 @@ struct SafetyCommandTests {
                     + "was written"))
         #expect(stale.stderr.contains("ACCESS_PROFILE 2c918075ace0d7df7225c81ef4303c11 changed in the tenant"))
         // Nothing was written: Slack is still CONFIRMED, so the policy still plans one change.
-        let after = try await cli.run(["plan", "--format", "json"])
+        let after = await cli.call(["plan", "--format", "json"])
         let summary = (try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["summary"]
         #expect((summary as? [String: Any])?["update"] as? Int == 1)
 
         // A fresh saved plan applies, then a re-plan is empty.
-        #expect(try await cli.run(["plan", "--out", "plan2.json"]).status == 2)
-        let applied = try await cli.run(["apply", "plan2.json", "--auto-approve"])
+        #expect(await cli.call(["plan", "--out", "plan2.json"]).status == 2)
+        let applied = await cli.call(["apply", "plan2.json", "--auto-approve"])
         #expect(applied.status == 0, "\(applied.stderr)")
-        #expect(try await cli.run(["plan"]).status == 0)
+        #expect(await cli.call(["plan"]).status == 0)
     }
 
     @Test("a saved plan is refused when the policy files changed since")
     func policyChanged() async throws {
         let cli = try CLIRunner(policies: Self.denyVPN)
-        #expect(try await cli.run(["plan", "--out", "plan.json"]).status == 2)
+        #expect(await cli.call(["plan", "--out", "plan.json"]).status == 2)
         let file = cli.folder.appendingPathComponent("policies/vpn.yaml")
         try Data((try String(contentsOf: file, encoding: .utf8) + "# edited\n").utf8).write(to: file)
-        let result = try await cli.run(["apply", "plan.json", "--auto-approve"])
+        let result = await cli.call(["apply", "plan.json", "--auto-approve"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("the policy files changed since the plan was made"))
     }
@@ -168,7 +168,7 @@ struct SafetyCommandTests {
             at: cli.folder.appendingPathComponent("main"), withIntermediateDirectories: true)
         try Data("commonAccess:\n  - {type: ACCESS_PROFILE, name: VPN Access, status: DENIED}\n".utf8)
             .write(to: cli.folder.appendingPathComponent("main/vpn.yaml"))
-        let result = try await cli.run(["plan", "--base-policies", "main", "--format", "json"])
+        let result = await cli.call(["plan", "--base-policies", "main", "--format", "json"])
         #expect(result.status == 2)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let changes = try #require(json["changes"] as? [[String: Any]])
@@ -176,7 +176,7 @@ struct SafetyCommandTests {
             uniqueKeysWithValues: changes.map { ($0["name"] as? String ?? "", $0["cause"] as? String ?? "") })
         #expect(causes == ["VPN Access": "drift", "Slack Workspace Member": "policyChange"])
         #expect((json["summary"] as? [String: Any])?["drift"] as? Int == 1)
-        let text = try await cli.run(["plan", "--base-policies", "main"])
+        let text = await cli.call(["plan", "--base-policies", "main"])
         #expect(text.stdout.contains("Drift (the tenant differs from the merged policy):"))
     }
 }
@@ -189,7 +189,7 @@ struct RateLimitMemoryCommandTests {
             let cli = try CLIRunner(config: servedConfig(port: port), policies: [:])
             let cache = cli.folder.appendingPathComponent("cache")
             let environment = sandboxCredentials.merging(["XDG_CACHE_HOME": cache.path]) { $1 }
-            #expect(try await cli.run(["plan", "--allow-empty"], environment: environment).status == 0)
+            #expect(await cli.call(["plan", "--allow-empty"], environment: environment).status == 0)
             let folder = cache.appendingPathComponent("accesspolicy/rate-limit")
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             try #require(files.count == 1)

@@ -69,7 +69,8 @@ extension AccessPolicyCommand {
             let settings = session.settings
             let overrides = Dictionary(allowedGuards.map { ($0, reason ?? "") }) { first, _ in first }
             let output = ApplyOutput(
-                format: output.format, wait: wait.text, console: context.console, autoApprove: autoApprove)
+                format: output.format, wait: wait.text, console: context.console, colors: context.colorsOnStdout,
+                autoApprove: autoApprove)
             let applyOptions = Applier.Options(
                 concurrency: settings.concurrency, batchSize: batchSize ?? settings.config.batchSize ?? 250,
                 wait: wait.duration)

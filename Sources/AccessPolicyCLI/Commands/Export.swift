@@ -21,7 +21,7 @@ extension AccessPolicyCommand {
             let settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
             let folder = out ?? settings.policies
             let force = self.force
-            return try await TenantConnection.with(settings, console: context.console, logger: context.logger) {
+            return try await TenantConnection.with(settings, context: context) {
                 client, label in
                 let live = try await client.listCommonAccess()
                 let header = """

@@ -24,7 +24,7 @@ extension AccessPolicyCommand {
             let out = self.out
             return try await session.withTenant { client, label in
                 let run = try await session.plan(client, label: label)
-                PlanPrinter(format: format, console: context.console).print(run.plan)
+                PlanPrinter(format: format, console: context.console, colors: context.colorsOnStdout).print(run.plan)
                 if let path = session.settings.timingsFile {
                     var timings = RunTimings(load: session.loadDuration.seconds)
                     timings.record(run)

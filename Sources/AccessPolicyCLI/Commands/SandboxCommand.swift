@@ -89,7 +89,8 @@ extension AccessPolicyCommand.SandboxCommand {
                 store = TenantStore(
                     snapshot: try await TenantStore.open(at: URL(fileURLWithPath: state.state)).snapshot())
             } else {
-                lock = try await TenantConnection.lockSandbox(URL(fileURLWithPath: state.state), console: .live)
+                lock = try await TenantConnection.lockSandbox(
+                    URL(fileURLWithPath: state.state), console: TerminalConsole())
                 store = try TenantStore.open(at: URL(fileURLWithPath: state.state))
             }
             var configuration = SandboxConfiguration()
@@ -105,7 +106,7 @@ extension AccessPolicyCommand.SandboxCommand {
             let app = Sandbox.buildApplication(
                 store: store, configuration: configuration, port: port, logger: logger
             ) { port in
-                Console.live.out("sandbox tenant listening on http://127.0.0.1:\(port)\n")
+                TerminalConsole().out("sandbox tenant listening on http://127.0.0.1:\(port)\n")
             }
             try await app.runService()
         }
@@ -118,11 +119,11 @@ extension AccessPolicyCommand.SandboxCommand {
 
         func run() async throws {
             let file = URL(fileURLWithPath: state.state)
-            let lock = try await TenantConnection.lockSandbox(file, console: .live)
+            let lock = try await TenantConnection.lockSandbox(file, console: TerminalConsole())
             defer { withExtendedLifetime(lock) {} }
             let store = try TenantStore.open(at: file)
             try await store.reset()
-            Console.live.err("sandbox tenant reset to its seed (\(state.state))\n")
+            TerminalConsole().err("sandbox tenant reset to its seed (\(state.state))\n")
         }
     }
 }

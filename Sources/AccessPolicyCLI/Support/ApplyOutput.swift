@@ -7,12 +7,13 @@ struct ApplyOutput: Sendable {
     var format: PlanFormat
     /// `--wait` as the user wrote it, for the "still pending" line.
     var wait: String
-    var console: Console
+    var console: any Console
+    var colors: Bool
     var autoApprove: Bool
 
     /// The plan, before anything is asked or written (JSON prints plan and result together at the end).
     func show(_ plan: Plan) {
-        if format != .json { PlanPrinter(format: format, console: console).print(plan) }
+        if format != .json { PlanPrinter(format: format, console: console, colors: colors).print(plan) }
     }
 
     /// Yes with `--auto-approve`; else only "yes" typed on a terminal. Without a terminal it refuses rather than
@@ -25,7 +26,7 @@ struct ApplyOutput: Sendable {
         }
         let requests = plan.requestActions.isEmpty ? "" : " and \(plan.requestActions.count) access-request action(s)"
         console.err("Apply \(plan.changes.count) change(s)\(requests) to tenant \(tenant)? Only \"yes\" applies: ")
-        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+        guard console.readAnswer()?.trimmingCharacters(in: .whitespaces) == "yes" else {
             console.err("Apply cancelled; nothing was written.\n")
             return false
         }

@@ -1,19 +1,28 @@
 import AccessPolicy
 import ArgumentParser
+import Foundation
 import ISCClient
 import Logging
 
-/// What a command needs from the world, built once in `run()`; tests build their own.
+/// What a command needs from the world — console, environment, disk, logger — built once by `run()` for the
+/// process, and by tests for an in-process run (see ``AccessPolicySubcommand/execute(_:)``).
 struct CommandContext: Sendable {
-    var console: Console
-    var environment: [String: String] { console.environment }
+    var console: any Console
+    var environment: [String: String]
     var logger: Logger
     var fileSystem: any FileSystem
 
     static func live(verbose: Bool) -> CommandContext {
         var logger = Logger(label: "accesspolicy") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
-        return CommandContext(console: .live, logger: logger, fileSystem: LocalFileSystem())
+        return CommandContext(
+            console: TerminalConsole(), environment: ProcessInfo.processInfo.environment, logger: logger,
+            fileSystem: LocalFileSystem())
+    }
+
+    /// Colors only on a terminal, never with `NO_COLOR` (https://no-color.org) or `TERM=dumb`.
+    var colorsOnStdout: Bool {
+        console.stdoutIsTTY && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
     }
 
     /// Prints an error the way a user can act on it and picks the exit code.
@@ -39,13 +48,16 @@ protocol AccessPolicySubcommand: AsyncParsableCommand {
 
 extension AccessPolicySubcommand {
     mutating func run() async throws {
-        let context = CommandContext.live(verbose: global.verbose)
-        let outcome: ExitOutcome
-        do {
-            outcome = try await run(context)
-        } catch {
-            outcome = context.report(error)
-        }
+        let outcome = await execute(CommandContext.live(verbose: global.verbose))
         if outcome != .success { throw ExitCode(outcome.rawValue) }
+    }
+
+    /// Runs the command in `context`, an error reported as the process would report it.
+    func execute(_ context: CommandContext) async -> ExitOutcome {
+        do {
+            return try await run(context)
+        } catch {
+            return context.report(error)
+        }
     }
 }

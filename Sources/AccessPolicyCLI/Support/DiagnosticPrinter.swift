@@ -3,7 +3,7 @@ import YAMLTree
 
 /// The one place diagnostics are printed: compiler style on stderr, then a count.
 enum DiagnosticPrinter {
-    static func print(_ errors: PolicyErrors, to console: Console) {
+    static func print(_ errors: PolicyErrors, to console: any Console) {
         for diagnostic in errors.diagnostics {
             console.err(Escaped.text(diagnostic.description, keepingNewlines: true) + "\n")
         }
@@ -14,7 +14,7 @@ enum DiagnosticPrinter {
         console.err(line + "\n")
     }
 
-    static func printWarnings(_ warnings: [Diagnostic], to console: Console) {
+    static func printWarnings(_ warnings: [Diagnostic], to console: any Console) {
         for warning in warnings { console.err(Escaped.text(warning.description, keepingNewlines: true) + "\n") }
     }
 }

@@ -20,14 +20,14 @@ enum InterruptTrap {
 
     /// Runs `body` with the signals trapped and an ``ApplyStop`` that the first one requests; restores their
     /// default actions afterwards.
-    static func trappingInterrupts<T: Sendable>(console: Console, _ body: (ApplyStop) async -> T) async -> T {
+    static func trappingInterrupts<T: Sendable>(console: any Console, _ body: (ApplyStop) async -> T) async -> T {
         let value = await trapped(console: console, body)
         // The signal source is gone with `trapped`'s frame; only now can the default actions come back.
         for (_, number) in signals { signal(number, SIG_DFL) }
         return value
     }
 
-    private static func trapped<T: Sendable>(console: Console, _ body: (ApplyStop) async -> T) async -> T {
+    private static func trapped<T: Sendable>(console: any Console, _ body: (ApplyStop) async -> T) async -> T {
         let stop = ApplyStop()
         // Awaits the handlers' registration, so a signal right after this line is not lost.
         let trapped = await UnixSignalsSequence(trapping: signals.map(\.0))

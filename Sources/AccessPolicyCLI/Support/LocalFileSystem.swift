@@ -16,15 +16,31 @@ import Foundation
 /// The real disk, through POSIX calls, so every failure comes back as a plain ``FileSystemError`` (errno in
 /// words, with the path) rather than a Foundation error domain and code.
 struct LocalFileSystem: FileSystem {
+    /// Where relative paths start; nil: the process's working folder. Tests that run commands in-process set
+    /// it, as a process would `chdir`, since they cannot change the one working folder they share.
+    var base: String?
+
+    init(currentDirectory: String? = nil) {
+        base = currentDirectory
+    }
+
+    var currentDirectory: String { base ?? FileManager.default.currentDirectoryPath }
+
+    /// `path` as the system calls take it; messages keep the path as the user wrote it.
+    private func resolved(_ path: String) -> String {
+        guard let base, !path.hasPrefix("/") else { return path }
+        return path == "." ? base : "\(base)/\(path)"
+    }
+
     func status(of path: String, followingLinks: Bool) throws(FileSystemError) -> FileStatus {
         var info = stat()
-        let result = followingLinks ? stat(path, &info) : lstat(path, &info)
+        let result = followingLinks ? stat(resolved(path), &info) : lstat(resolved(path), &info)
         guard result == 0 else { throw Self.error(.inspect, path) }
         return Self.status(info)
     }
 
     func contentsOfDirectory(_ path: String) throws(FileSystemError) -> [String] {
-        guard let directory = opendir(path) else { throw Self.error(.list, path) }
+        guard let directory = opendir(resolved(path)) else { throw Self.error(.list, path) }
         defer { closedir(directory) }
         var names: [String] = []
         while true {
@@ -43,14 +59,14 @@ struct LocalFileSystem: FileSystem {
 
     func destinationOfLink(_ path: String) throws(FileSystemError) -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
+        let count = readlink(resolved(path), &buffer, buffer.count - 1)
         guard count >= 0 else { throw Self.error(.inspect, path) }
         return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     func readFile(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
         // Non-blocking, so a FIFO put where a file was is refused rather than waited on.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = open(resolved(path), O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Self.error(.read, path) }
         defer { close(descriptor) }
         var info = stat()
@@ -86,7 +102,7 @@ struct LocalFileSystem: FileSystem {
         try makeDirectories(folder)
         // A fresh name, created exclusively and never through a link, so nothing planted at it is written to.
         let suffix = UInt64.random(in: 0...UInt64.max)
-        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(suffix).tmp"
+        let temporary = resolved("\(folder)/.\((path as NSString).lastPathComponent).\(getpid()).\(suffix).tmp")
         var descriptor: Int32
         repeat {
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -105,20 +121,18 @@ struct LocalFileSystem: FileSystem {
         }
         if failure == nil && fsync(descriptor) != 0 { failure = Self.error(.write, path) }
         if close(descriptor) != 0 && failure == nil { failure = Self.error(.write, path) }
-        if failure == nil && rename(temporary, path) != 0 { failure = Self.error(.write, path) }
+        if failure == nil && rename(temporary, resolved(path)) != 0 { failure = Self.error(.write, path) }
         if let failure {
             unlink(temporary)
             throw failure
         }
     }
 
-    var currentDirectory: String { FileManager.default.currentDirectoryPath }
-
     /// `mkdir -p`: each missing folder of `path` in turn.
     private func makeDirectories(_ path: String) throws(FileSystemError) {
         guard path != "." && path != "/" && !isDirectory(path) else { return }
         try makeDirectories(ConfigLocator.folder(of: path))
-        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw Self.error(.write, path) }
+        guard mkdir(resolved(path), 0o755) == 0 || errno == EEXIST else { throw Self.error(.write, path) }
     }
 
     private static func status(_ info: stat) -> FileStatus {

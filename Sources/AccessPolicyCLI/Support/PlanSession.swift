@@ -33,7 +33,7 @@ struct PlanSession {
 
     /// Opens the tenant for the length of `body`.
     func withTenant<T: Sendable>(_ body: @Sendable (ISCClient, String) async throws -> T) async throws -> T {
-        try await TenantConnection.with(settings, console: context.console, logger: context.logger, body)
+        try await TenantConnection.with(settings, context: context, body)
     }
 
     /// The planner for `client`.

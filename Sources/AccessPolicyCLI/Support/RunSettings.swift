@@ -17,6 +17,8 @@ struct RunSettings: Sendable {
     var verbose: Bool
     /// Where to write ``RunTimings`` (the hidden `--timings` option, for the benchmark).
     var timingsFile: String?
+    /// Where `tenant: sandbox` keeps its state, next to the config, so `apply` then `plan` converge across runs.
+    var sandboxStateFile: URL
 
     /// The variable that names a config file when `--config` does not.
     static let configVariable = "ACCESSPOLICY_CONFIG"
@@ -34,6 +36,11 @@ struct RunSettings: Sendable {
             }
         config = try path.map { try ToolConfig.load(path: $0, fileSystem: fileSystem) } ?? ToolConfig.defaults()
         configFolder = path.map(ConfigLocator.folder(of:)) ?? "."
+        sandboxStateFile =
+            URL(
+                fileURLWithPath: configFolder,
+                relativeTo: URL(fileURLWithPath: fileSystem.currentDirectory, isDirectory: true)
+            ).appendingPathComponent(".accesspolicy/sandbox-tenant.json").standardizedFileURL
         policies = options.policies ?? config.policies
         allowEmptyPolicy = options.allowEmpty || config.allowEmptyPolicy
         tenant =
@@ -50,8 +57,4 @@ struct RunSettings: Sendable {
     /// 18 s at 8, 10.5 s at 16, 6.5 s at 32). The client's rate limiter still paces a real tenant to its budget.
     static let defaultConcurrency = 32
 
-    /// Where `tenant: sandbox` keeps its state, so `apply` then `plan` converge across runs.
-    var sandboxStateFile: URL {
-        URL(fileURLWithPath: configFolder).appendingPathComponent(".accesspolicy/sandbox-tenant.json")
-    }
 }

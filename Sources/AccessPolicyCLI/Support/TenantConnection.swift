@@ -15,9 +15,9 @@ enum TenantConnection {
 
     /// Runs `body` with a connected tenant and a label for output (`sandbox`, the tenant name or URL).
     static func with<T: Sendable>(
-        _ settings: RunSettings, console: Console, logger: Logger,
-        _ body: @Sendable (ISCClient, String) async throws -> T
+        _ settings: RunSettings, context: CommandContext, _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
+        let (console, logger) = (context.console, context.logger)
         // Our own HTTP client rather than `HTTPClient.shared`: no redirects (a redirected token request
         // would carry the secret elsewhere), fast connection failures, and a pool as wide as our concurrency.
         var configuration = ISCClient.recommendedHTTPClientConfiguration()
@@ -25,7 +25,8 @@ enum TenantConnection {
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await with(
-                settings, console: console, http: http, logger: logger, events: progress(console), body)
+                settings, console: console, environment: context.environment, http: http, logger: logger,
+                events: progress(console), body)
             try await http.shutdown()
             return result
         } catch {
@@ -35,10 +36,10 @@ enum TenantConnection {
     }
 
     private static func with<T: Sendable>(
-        _ settings: RunSettings, console: Console, http: HTTPClient, logger: Logger,
+        _ settings: RunSettings, console: any Console, environment: [String: String], http: HTTPClient,
+        logger: Logger,
         events: (@Sendable (ClientEvent) -> Void)?, _ body: @Sendable (ISCClient, String) async throws -> T
     ) async throws -> T {
-        let environment = console.environment
         guard let tenant = settings.tenant else {
             throw SetupError(
                 description: """
@@ -96,7 +97,7 @@ enum TenantConnection {
     static let sandboxLockTimeout: Duration = .seconds(300)
 
     /// Takes the sandbox state's lock, saying so on stderr when another run holds it.
-    static func lockSandbox(_ stateFile: URL, console: Console) async throws -> StateFileLock {
+    static func lockSandbox(_ stateFile: URL, console: any Console) async throws -> StateFileLock {
         let command = (["accesspolicy"] + CommandLine.arguments.dropFirst().prefix(2)).joined(separator: " ")
         return try await StateFileLock.acquire(for: stateFile, holder: command, timeout: sandboxLockTimeout) { owner in
             console.err("waiting for \(Escaped.text(owner)) to finish with the sandbox tenant (\(stateFile.path))\n")
@@ -123,7 +124,7 @@ enum TenantConnection {
     }
 
     /// Pages read, on stderr, only when a person watches it.
-    private static func progress(_ console: Console) -> (@Sendable (ClientEvent) -> Void)? {
+    private static func progress(_ console: any Console) -> (@Sendable (ClientEvent) -> Void)? {
         guard console.stderrIsTTY else { return nil }
         return { event in
             if case .pageFetched(let done, let total) = event, total > 1 {
