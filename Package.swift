@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "ISCClientTests",
             dependencies: [
-                "ISCClient", "AccessPolicy",
+                "ISCClient", "AccessPolicy", "AccessPolicyTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -54,32 +54,49 @@ struct ApplierTests {
         #expect(Applier.notYetVisible(changes, in: now).isEmpty)
     }
 
-    @Test("the wait ends with a read at its deadline: a write that shows just before it counts")
+    @Test("the wait reads at 0, 50, 150 ms, then at its deadline: a write that shows just before it counts")
     func lastReadAtDeadline() async throws {
-        // Reads at 0, 50 and 150 ms would miss it; the next pause (200 ms) would overshoot the 300 ms wait.
-        let tenant = LateTenant(visibleAfter: .milliseconds(250))
+        // Reads at 0, 50 and 150 ms miss it; the next pause (200 ms) would overshoot the 300 ms wait, so the
+        // last read is at 300 ms itself.
+        let clock = ManualClock()
+        let tenant = LateTenant(visibleAfter: .milliseconds(250), clock: clock)
         let plan = Plan(
             tenant: "t", apiVersion: .v2025, unmanagedMode: .ignore,
             changes: [
                 Change(
                     action: .update, key: AccessKey(type: .role, id: "r1"), itemID: "i1", from: .confirmed, to: .denied)
             ], unmanaged: [], summary: .init(), liveCount: 1)
-        let report = await Applier(tenant: tenant).apply(
-            plan, options: .init(wait: .milliseconds(300), pollInterval: .milliseconds(50)))
+        let applying = Task {
+            await Applier(tenant: tenant, clock: clock).apply(
+                plan, options: .init(wait: .milliseconds(300), pollInterval: .milliseconds(50)))
+        }
+        for pause in [50, 100, 150] {
+            #expect(await clock.waitForSleepers(1))
+            clock.advance(by: .milliseconds(pause))
+        }
+        let report = await applying.value
         #expect(report.converged)
         #expect(report.pending.isEmpty)
+        // The re-read before writing, then reads at 0, 50, 150 and 300 ms.
+        #expect(await tenant.readsAt == [0, 0, 50, 150, 300].map { clock.now.advanced(by: .milliseconds($0 - 300)) })
     }
 }
 
 /// A tenant whose status change shows only some time after it was written, as ISC's asynchronous writes do.
 private actor LateTenant: CommonAccessService {
     let visibleAfter: Duration
-    var writtenAt: ContinuousClock.Instant?
+    let clock: ManualClock
+    var writtenAt: ManualClock.Instant?
+    private(set) var readsAt: [ManualClock.Instant] = []
 
-    init(visibleAfter: Duration) { self.visibleAfter = visibleAfter }
+    init(visibleAfter: Duration, clock: ManualClock) {
+        self.visibleAfter = visibleAfter
+        self.clock = clock
+    }
 
     func listCommonAccess() async throws -> [LiveItem] {
-        let shows = writtenAt.map { $0.duration(to: .now) >= visibleAfter } ?? false
+        readsAt.append(clock.now)
+        let shows = writtenAt.map { $0.duration(to: clock.now) >= visibleAfter } ?? false
         return [live("i1", .role, "r1", shows ? .denied : .confirmed)]
     }
 
@@ -87,7 +104,7 @@ private actor LateTenant: CommonAccessService {
         throw CancellationError()
     }
 
-    func updateStatus(_ batch: StatusBatch) async throws { writtenAt = .now }
+    func updateStatus(_ batch: StatusBatch) async throws { writtenAt = clock.now }
 
     func findCatalogItems(type: AccessType, named name: String) async throws -> [CatalogItem] { [] }
     func findCatalogItems(type: AccessType, ids: [String]) async throws -> [CatalogItem] { [] }

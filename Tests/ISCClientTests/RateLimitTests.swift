@@ -1,4 +1,5 @@
 import AccessPolicy
+import AccessPolicyTestSupport
 import Testing
 
 @testable import ISCClient
@@ -123,32 +124,40 @@ struct RateLimitTests {
         }
     }
 
-    @Test("the limiter admits a window's worth at once, then one per expired slot")
+    @Test("the limiter admits a window's worth at once, then one per expired slot, on the clock's schedule")
     func limiterUnit() async throws {
-        let limiter = RateLimiter(
-            limit: RateLimit(requests: 5, window: .seconds(3)), timeline: Timeline(ContinuousClock()))
-        let started = ContinuousClock.now
+        let clock = ManualClock()
+        let start = clock.now
+        let limiter = RateLimiter(limit: RateLimit(requests: 5, window: .seconds(3)), timeline: Timeline(clock))
         for _ in 0..<5 { try await limiter.withPermit {} }
-        // Generous bound: only "well under a window" matters, and CI machines may be busy.
-        #expect(started.duration(to: .now) < .milliseconds(2500))
-        for _ in 0..<5 { try await limiter.withPermit {} }
-        #expect(started.duration(to: .now) >= .seconds(3))
+        #expect(clock.sleeping == 0, "a window's worth goes at once")
+        let sixth = Task {
+            try await limiter.withPermit {}
+            return clock.now
+        }
+        #expect(await clock.waitForSleepers(1))
+        clock.advance(by: .milliseconds(2999))
+        #expect(clock.sleeping == 1, "the first slot is not free before its window has passed")
+        clock.advance(by: .milliseconds(1))
+        #expect(try await sixth.value == start.advanced(by: .seconds(3)))
     }
 
     @Test("while every slot is in flight the next request waits for a response plus the window")
     func limiterCountsFromResponses() async throws {
-        let limiter = RateLimiter(
-            limit: RateLimit(requests: 1, window: .milliseconds(100)), timeline: Timeline(ContinuousClock()))
-        let started = ContinuousClock.now
+        let clock = ManualClock()
+        let start = clock.now
+        let limiter = RateLimiter(limit: RateLimit(requests: 1, window: .milliseconds(100)), timeline: Timeline(clock))
         try await limiter.acquire()
         let second = Task {
             try await limiter.acquire()
-            return ContinuousClock.now
+            return clock.now
         }
-        try await Task.sleep(for: .milliseconds(200))  // the first response takes 200 ms
+        // The first response arrives 200 ms later; the second request then waits a window after it.
+        clock.advance(by: .milliseconds(200))
         await limiter.finish()
-        let admitted = try await second.value
-        #expect(started.duration(to: admitted) >= .milliseconds(300))
+        #expect(await clock.waitForSleepers(1))
+        clock.advance(by: .milliseconds(100))
+        #expect(try await second.value == start.advanced(by: .milliseconds(300)))
     }
 
     @Test("a task waiting for the limiter is cancelled promptly")

@@ -1,4 +1,3 @@
-import Foundation
 public import YAMLTree
 
 /// Reads a policy directory: every `*.yaml` / `*.yml` below it, recursively, in sorted order (DESIGN.md §2).
@@ -7,15 +6,18 @@ public import YAMLTree
 /// files are collected and thrown together as ``PolicyErrors``.
 public struct PolicyLoader: Sendable {
     public var limits: YAMLLimits
+    /// Files read and parsed at once; the command line passes the number of cores.
+    public var width: Int
 
-    public init(limits: YAMLLimits = .default) {
+    public init(limits: YAMLLimits = .default, width: Int = 2) {
         self.limits = limits
+        self.width = max(1, width)
     }
 
     /// Loads the directory at `path` (as the user wrote it; messages show paths relative to it).
     ///
     /// Every path below it is read or reported (see ``PolicyFiles``). Files are read and parsed concurrently,
-    /// one per core: a 100,000-entry policy set is tens of files.
+    /// ``width`` at once (one per core from the command line): a 100,000-entry policy set is tens of files.
     /// - Parameter allowEmpty: accept a folder that declares nothing. Off by default: an empty policy set is
     ///   more often a wrong path or an unread folder than a policy, and with `unmanaged: deny` it would deny
     ///   the whole tenant.
@@ -26,7 +28,6 @@ public struct PolicyLoader: Sendable {
         let walk = try PolicyFiles.find(in: path, fileSystem: fileSystem)
         let files = walk.files
         let limits = self.limits
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let results = try await files.concurrentMap(width: width) { file in
             do throws(FileSystemError) {
                 return Self.read(file, try fileSystem.readFile(file, limit: limits.maxBytes), limits: limits)

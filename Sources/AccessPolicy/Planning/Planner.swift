@@ -10,17 +10,20 @@ public struct Planner: Sendable {
     public var concurrency: Int
     /// The time request ages are measured against.
     public var now: @Sendable () -> Date
+    /// Times the phases of a plan (for `--timings`).
+    public var clock: any Clock<Duration>
 
     public init(
         tenant: any CommonAccessService, requests: (any AccessRequestService)? = nil,
         logger: Logger = Logger(label: "accesspolicy"), concurrency: Int = 8,
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init, clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.tenant = tenant
         self.requests = requests
         self.logger = logger
         self.concurrency = concurrency
         self.now = now
+        self.clock = clock
     }
 
     /// Why a plan cannot be made at all.
@@ -64,9 +67,8 @@ public struct Planner: Sendable {
     /// - Parameter base: the policy already merged (e.g. main checked out beside a pull request); when
     ///   given, each change is marked as asked for by the policy change or as drift.
     public func plan(_ policy: PolicySet, base: PolicySet? = nil, options: Options) async throws -> PlannedRun {
-        let clock = ContinuousClock()
+        var stopwatch = Stopwatch(clock)
         var timings = PlannedRun.Timings()
-        var mark = clock.now
         try policy.checkUsable(unmanaged: options.unmanaged)
         let rules = policy.accessRequestRules
         guard rules == nil || requests != nil else {
@@ -95,20 +97,17 @@ public struct Planner: Sendable {
             rules == nil ? nil : requests?.listPendingAccessRequests()
         let live = try await tenant.listCommonAccess()
         let pending = try await pendingRead
-        timings.list = mark.duration(to: clock.now)
+        timings.list = stopwatch.lap()
         logger.debug("listed common access", metadata: ["items": "\(live.count)", "elapsed": "\(timings.list)"])
-        mark = clock.now
         let index = await LiveIndex.build(live)
-        let indexing = mark.duration(to: clock.now)
-        mark = clock.now
+        let indexing = stopwatch.lap()
         let desired = try await NameResolver(tenant: tenant, concurrency: concurrency)
             .resolve(policy.entries, live: index)
-        timings.resolve = mark.duration(to: clock.now)
-        mark = clock.now
+        timings.resolve = stopwatch.lap()
         var diff = await Diff.computeConcurrently(desired: desired, live: index, unmanaged: options.unmanaged)
         var warnings = policy.warnings + diff.warnings
         // The index serves the diff above all, so building it counts as diff time.
-        timings.diff = indexing + mark.duration(to: clock.now)
+        timings.diff = indexing + stopwatch.lap()
         logger.debug("computed diff", metadata: ["elapsed": "\(timings.diff)"])
         if let base {
             let resolvedBase = try await NameResolver(tenant: tenant, concurrency: concurrency)

@@ -1,5 +1,6 @@
 import AccessPolicy
 import ArgumentParser
+import Foundation
 
 extension AccessPolicyCommand {
     struct Validate: AccessPolicySubcommand {
@@ -10,7 +11,7 @@ extension AccessPolicyCommand {
 
         func run(_ context: CommandContext) async throws -> ExitOutcome {
             let settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
-            let policy = try await PolicyLoader().load(
+            let policy = try await PolicyLoader(width: ProcessInfo.processInfo.activeProcessorCount).load(
                 directory: settings.policies, fileSystem: context.fileSystem, allowEmpty: settings.allowEmptyPolicy)
             DiagnosticPrinter.printWarnings(settings.config.warnings + policy.warnings, to: context.console)
             try policy.checkUsable(unmanaged: settings.unmanaged)

@@ -16,7 +16,9 @@ struct PlanSession {
         settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
         DiagnosticPrinter.printWarnings(settings.config.warnings, to: context.console)
         let started = ContinuousClock.now
-        let (loader, fileSystem) = (PolicyLoader(), context.fileSystem)
+        let (loader, fileSystem) = (
+            PolicyLoader(width: ProcessInfo.processInfo.activeProcessorCount), context.fileSystem
+        )
         policy = try await loader.load(
             directory: settings.policies, fileSystem: fileSystem, allowEmpty: settings.allowEmptyPolicy)
         loadDuration = started.duration(to: .now)
