@@ -38,14 +38,15 @@ public enum Sandbox {
         // Outermost first: count everything, then shape every error, then wait like a remote tenant.
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: LatencyMiddleware(faults: faults))
+        router.add(middleware: LatencyMiddleware(faults: faults, time: configuration.time))
 
-        let tokens = TokenRegistry()
+        let tokens = TokenRegistry(time: configuration.time)
         let tokenEndpoint = TokenEndpoint(configuration: configuration, tokens: tokens)
         router.post(RouterPath(APIPaths.token)) { request, _ in try await tokenEndpoint.respond(to: request) }
 
         let gateway = GatewayMiddleware(
-            tokens: tokens, rateLimiter: configuration.rateLimit.map(RateLimiter.init(limit:)),
+            tokens: tokens,
+            rateLimiter: configuration.rateLimit.map { RateLimiter(limit: $0, time: configuration.time) },
             perAPIVersion: configuration.rateLimit?.perAPIVersion ?? false, faults: faults)
         let api = router.group().add(middleware: gateway)
 

@@ -29,6 +29,8 @@ public struct SandboxConfiguration: Sendable {
     public var dropConnectionRate: Double
     /// Seed for the fault and jitter draws.
     public var seed: UInt64
+    /// The clock and date the sandbox goes by; tests move it by hand.
+    public var time: SandboxTime
 
     public init(
         clientID: String = Sandbox.defaultClientID,
@@ -41,7 +43,8 @@ public struct SandboxConfiguration: Sendable {
         errorRate: Double = 0,
         errorAfterWriteRate: Double = 0,
         dropConnectionRate: Double = 0,
-        seed: UInt64 = 0
+        seed: UInt64 = 0,
+        time: SandboxTime = .system
     ) {
         self.clientID = clientID
         self.clientSecret = clientSecret
@@ -54,6 +57,7 @@ public struct SandboxConfiguration: Sendable {
         self.errorAfterWriteRate = errorAfterWriteRate
         self.dropConnectionRate = dropConnectionRate
         self.seed = seed
+        self.time = time
     }
 }
 

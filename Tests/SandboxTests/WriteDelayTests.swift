@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -8,9 +9,11 @@ import Testing
 struct WriteDelayTests {
     @Test("a create and a status change show in GET only after writeDelay")
     func delayed() async throws {
-        let store = TenantStore()
-        // Long enough that the checks before it cannot be overtaken on a busy machine; then polled.
-        let configuration = SandboxConfiguration(writeDelay: .seconds(4))
+        // Time moves only when the test moves it: the writes show exactly at their delay, never earlier.
+        let clock = ManualClock()
+        let time = manualTime(clock)
+        let store = TenantStore(now: time.date)
+        let configuration = SandboxConfiguration(writeDelay: .seconds(4), time: time)
         let role = TenantSnapshot.seeded().roles.first { $0.name == "Release Manager" }!
         try await withSandbox(store: store, configuration: configuration) { client in
             let client = try await client.authorized()
@@ -32,16 +35,10 @@ struct WriteDelayTests {
             #expect(again.status == .badRequest)
             #expect(await store.snapshot().pendingWrites.count == 2)
 
-            // Polled on what GET shows: the two writes fall due a moment apart.
-            var later = try await client.listAll()
-            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-            while !(later.contains { $0.access.id == role.id }
-                && later.first { $0.id == denied.id }?.status == "CONFIRMED"),
-                ContinuousClock.now < deadline
-            {
-                try await Task.sleep(for: .milliseconds(100))
-                later = try await client.listAll()
-            }
+            clock.advance(by: .milliseconds(3999))
+            #expect(try await client.listAll() == before)
+            clock.advance(by: .milliseconds(1))
+            let later = try await client.listAll()
             #expect(later.count == before.count + 1)
             #expect(later.contains { $0.access.id == role.id })
             #expect(later.first { $0.id == denied.id }?.status == "CONFIRMED")
@@ -51,7 +48,8 @@ struct WriteDelayTests {
 
     @Test("an item whose create is still pending can already be updated by its id")
     func updatePendingCreate() async throws {
-        let configuration = SandboxConfiguration(writeDelay: .milliseconds(300))
+        let clock = ManualClock()
+        let configuration = SandboxConfiguration(writeDelay: .milliseconds(300), time: manualTime(clock))
         let role = TenantSnapshot.seeded().roles.first { $0.name == "Executive Assistant" }!
         try await withSandbox(configuration: configuration) { client in
             let client = try await client.authorized()
@@ -61,13 +59,9 @@ struct WriteDelayTests {
             let update = try await client.post(
                 "/v2025/common-access/update-status", json: #"[{"deniedIds":["\#(id)"]}]"#)
             #expect(update.status == .accepted)
-            var status = try await client.listAll().first { $0.id == id }?.status
-            let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-            while status != "DENIED", ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-                status = try await client.listAll().first { $0.id == id }?.status
-            }
-            #expect(status == "DENIED")
+            #expect(try await client.listAll().first { $0.id == id } == nil)
+            clock.advance(by: .milliseconds(300))
+            #expect(try await client.listAll().first { $0.id == id }?.status == "DENIED")
         }
     }
 }

@@ -10,13 +10,14 @@
 actor RateLimiter {
     /// The admission times of one key still inside the window, `times[start...]`, oldest first.
     private struct Admissions {
-        var times: [ContinuousClock.Instant] = []
+        /// On the sandbox's clock (``SandboxTime/elapsed``).
+        var times: [Duration] = []
         var start = 0
 
         var live: Int { times.count - start }
 
         /// Forgets times at or before `cutoff`, and compacts once the forgotten part is most of the array.
-        mutating func expire(upTo cutoff: ContinuousClock.Instant) {
+        mutating func expire(upTo cutoff: Duration) {
             while start < times.count, times[start] <= cutoff { start += 1 }
             if start > 64, start * 2 > times.count {
                 times.removeFirst(start)
@@ -26,7 +27,7 @@ actor RateLimiter {
 
         /// Records an admission at `now`, or returns how long until the oldest relevant admission leaves
         /// the window.
-        mutating func admit(at now: ContinuousClock.Instant, limit: SandboxRateLimit) -> Duration? {
+        mutating func admit(at now: Duration, limit: SandboxRateLimit) -> Duration? {
             expire(upTo: now - limit.window)
             guard live >= limit.requests else {
                 times.append(now)
@@ -38,16 +39,17 @@ actor RateLimiter {
 
     private let limit: SandboxRateLimit
     private var admitted: [String: Admissions] = [:]
-    private let clock = ContinuousClock()
+    private let time: SandboxTime
 
-    init(limit: SandboxRateLimit) {
+    init(limit: SandboxRateLimit, time: SandboxTime) {
         self.limit = limit
+        self.time = time
     }
 
     /// Admits one request for `key`, or returns how long until one would be admitted.
     func admit(key: String) -> Duration? {
         guard limit.requests > 0 else { return limit.window }
-        let now = clock.now
+        let now = time.elapsed()
         // Mutated in place through the dictionary, so the times are not copied per request.
         return admitted[key, default: Admissions()].admit(at: now, limit: limit)
     }

@@ -13,15 +13,20 @@ actor TokenRegistry {
 
     private struct Grant {
         var clientID: String
-        var expiresAt: ContinuousClock.Instant
+        /// On the sandbox's clock (``SandboxTime/elapsed``).
+        var expiresAt: Duration
     }
 
     private var grants: [String: Grant] = [:]
-    private let clock = ContinuousClock()
+    private let time: SandboxTime
+
+    init(time: SandboxTime) {
+        self.time = time
+    }
 
     /// Issues a token for `clientID` that expires after `ttl`.
     func issue(clientID: String, ttl: Duration) -> String {
-        let now = clock.now
+        let now = time.elapsed()
         // Forget tokens long expired, but keep recent ones so their holders hear "expired", not "invalid".
         grants = grants.filter { $0.value.expiresAt + max(ttl, .seconds(600)) > now }
         var generator = SystemRandomNumberGenerator()
@@ -32,6 +37,6 @@ actor TokenRegistry {
 
     func verify(_ token: String) -> Verdict {
         guard let grant = grants[token] else { return .unknown }
-        return clock.now < grant.expiresAt ? .valid(clientID: grant.clientID) : .expired
+        return time.elapsed() < grant.expiresAt ? .valid(clientID: grant.clientID) : .expired
     }
 }

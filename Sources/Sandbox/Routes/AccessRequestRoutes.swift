@@ -54,7 +54,7 @@ struct AccessRequestRoutes: Sendable {
         }
 
         let page = await store.accessRequestPage(
-            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit, at: Date())
+            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit, at: configuration.time.date())
         return JSONResponse.make(
             .ok,
             page.elements.map { RequestedItemStatusWire(item: $0, flavor: flavor, administration: administration) },
@@ -114,7 +114,7 @@ struct AccessRequestRoutes: Sendable {
             try await store.closeAccessRequests(
                 ids, message: message ?? TenantSnapshot.AccessRequestClosure.defaultMessage,
                 executionStatus: executionStatus ?? .terminated, completionStatus: completionStatus ?? .failure,
-                at: Date(), visibleAfter: configuration.writeDelay)
+                at: configuration.time.date(), visibleAfter: configuration.writeDelay)
         } catch {
             throw Self.apiError(for: error)
         }
@@ -131,7 +131,7 @@ struct AccessRequestRoutes: Sendable {
         let comment = try fields.requiredString("comment")
         do {
             try await store.cancelAccessRequests(
-                ids, comment: comment, at: Date(), visibleAfter: configuration.writeDelay)
+                ids, comment: comment, at: configuration.time.date(), visibleAfter: configuration.writeDelay)
         } catch {
             throw Self.apiError(for: error)
         }
@@ -148,7 +148,7 @@ struct AccessRequestRoutes: Sendable {
         let comment = try fields.requiredString("comment")
         do {
             try await store.approveAccessRequests(
-                ids, comment: comment, at: Date(), visibleAfter: configuration.writeDelay)
+                ids, comment: comment, at: configuration.time.date(), visibleAfter: configuration.writeDelay)
         } catch {
             throw Self.apiError(for: error)
         }

@@ -20,7 +20,7 @@ struct CommonAccessRoutes: Sendable {
         let sorting = try Sorting(query.sorters, allowed: Self.sortableFields, defaultField: "access.name")
 
         let page = await store.commonAccessPage(
-            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit, at: Date())
+            filter: filter, sorting: sorting, offset: query.offset, limit: query.limit, at: configuration.time.date())
         return JSONResponse.make(
             .ok, json: CommonAccessResponseWire.array(page.elements), headers: query.totalCountHeader(page.total))
     }
@@ -43,7 +43,8 @@ struct CommonAccessRoutes: Sendable {
         let item: TenantSnapshot.CommonAccessItem
         do {
             item = try await store.createItem(
-                type: type, accessID: accessID, status: status, at: Date(), visibleAfter: configuration.writeDelay)
+                type: type, accessID: accessID, status: status, at: configuration.time.date(),
+                visibleAfter: configuration.writeDelay)
         } catch {
             throw Self.apiError(for: error)
         }
@@ -73,7 +74,7 @@ struct CommonAccessRoutes: Sendable {
         }
         do {
             try await store.updateStatus(
-                [(confirmed.ids, .confirmed), (denied.ids, .denied)], at: Date(),
+                [(confirmed.ids, .confirmed), (denied.ids, .denied)], at: configuration.time.date(),
                 visibleAfter: configuration.writeDelay)
         } catch {
             throw Self.apiError(for: error)

@@ -15,37 +15,48 @@ public actor TenantStore {
     private var tenant: IndexedTenant
     private let resetTarget: TenantSnapshot
     private let file: URL?
+    /// The date ``snapshot()`` shows the tenant at (writes whose delay has passed are applied by then): the same
+    /// as the served sandbox's ``SandboxTime`` in tests that move time by hand.
+    private let now: @Sendable () -> Date
 
     /// A store that starts from `snapshot`.
     /// - Parameters:
     ///   - snapshot: The initial state; also what `reset()` returns to.
     ///   - file: Where to save the state after every write (O(N) each); `nil` keeps it in memory only, and
     ///     writes then cost O(log N) or O(batch).
-    public init(snapshot: TenantSnapshot = .seeded(), persistingTo file: URL? = nil) {
-        self.init(state: snapshot, resetTarget: snapshot, file: file)
+    public init(
+        snapshot: TenantSnapshot = .seeded(), persistingTo file: URL? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.init(state: snapshot, resetTarget: snapshot, file: file, now: now)
     }
 
     /// Opens the tenant saved at `file`, or starts from `seed` when there is no file yet.
     ///
     /// The file is written on the first write (or `reset()`), not by opening it.
     /// - Throws: `TenantStoreError.unreadableFile` when the file exists but does not decode.
-    public static func open(at file: URL, seed: TenantSnapshot = .seeded()) throws -> TenantStore {
+    public static func open(
+        at file: URL, seed: TenantSnapshot = .seeded(), now: @escaping @Sendable () -> Date = Date.init
+    ) throws -> TenantStore {
         guard FileManager.default.fileExists(atPath: file.path) else {
-            return TenantStore(snapshot: seed, persistingTo: file)
+            return TenantStore(snapshot: seed, persistingTo: file, now: now)
         }
         do {
             let data = try Data(contentsOf: file)
             let snapshot = try Timestamp.snapshotDecoder().decode(TenantSnapshot.self, from: data)
-            return TenantStore(state: snapshot, resetTarget: seed, file: file)
+            return TenantStore(state: snapshot, resetTarget: seed, file: file, now: now)
         } catch {
             throw TenantStoreError.unreadableFile(path: file.path, reason: FileErrorText.plain(error))
         }
     }
 
-    private init(state: TenantSnapshot, resetTarget: TenantSnapshot, file: URL?) {
+    private init(
+        state: TenantSnapshot, resetTarget: TenantSnapshot, file: URL?, now: @escaping @Sendable () -> Date
+    ) {
         self.tenant = IndexedTenant(state)
         self.resetTarget = resetTarget
         self.file = file
+        self.now = now
     }
 
     /// The whole state, with writes whose delay has passed applied.
@@ -53,7 +64,7 @@ public actor TenantStore {
     /// Cheap to take (the arrays are shared), but the next write while a caller still holds the value
     /// copies the state once: meant for tests and tools, not for every request.
     public func snapshot() -> TenantSnapshot {
-        tenant.applyDueWrites(at: Date())
+        tenant.applyDueWrites(at: now())
         return tenant.snapshot
     }
 

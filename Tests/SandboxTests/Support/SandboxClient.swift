@@ -1,3 +1,4 @@
+import AccessPolicyTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -115,4 +116,10 @@ func encoded(_ value: String) -> String {
     var allowed = CharacterSet.alphanumerics
     allowed.insert(charactersIn: "-._~")
     return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+}
+
+/// Sandbox time on `clock`, from a date on a whole millisecond (as the sandbox stores dates), so a write due
+/// after a delay shows exactly when the clock has moved by that delay.
+func manualTime(_ clock: ManualClock) -> SandboxTime {
+    SandboxTime(clock: clock, start: Date(timeIntervalSince1970: 1_800_000_000))
 }
