@@ -36,7 +36,7 @@ public struct ISCEnvironment: Sendable, CustomStringConvertible {
             throw ISCError(
                 kind: .configuration,
                 message: "missing environment \(noun) \(missing.joined(separator: ", "))",
-                hint: "set \(missing.joined(separator: " and ")) for the API client (see README, Using it in CI)"
+                hint: "set \(missing.joined(separator: " and ")) for the API client (see docs/ci.md)"
             )
         }
         return ISCEnvironment(

@@ -1,7 +1,7 @@
 import YAMLTree
 
 /// Finds the policy files below a folder, accounting for every path: each is read, skipped for a reason
-/// the README states (hidden, or not YAML), or reported as a located error. Nothing is dropped silently,
+/// docs/policy-language.md states (hidden, or not YAML), or reported as a located error. Nothing is dropped silently,
 /// because a file that is not read is a policy that is not applied — with `unmanaged: deny`, a tenant
 /// denied.
 enum PolicyFiles {
