@@ -9,6 +9,8 @@ public final class ManualClock: Clock, @unchecked Sendable {
     private var current = Instant(offset: .zero)
     private var sleepers: [UInt64: Sleeper] = [:]
     private var nextID: UInt64 = 0
+    private var slept: [Duration] = []
+    private let advancesOnSleep: Bool
 
     private struct Sleeper {
         var deadline: Instant
@@ -24,7 +26,15 @@ public final class ManualClock: Clock, @unchecked Sendable {
         public static func < (a: Instant, b: Instant) -> Bool { a.offset < b.offset }
     }
 
-    public init() {}
+    /// - Parameter advancesOnSleep: a sleep moves the clock to its deadline and returns at once, for code that
+    ///   only sleeps in one task at a time (a retry's backoff): its whole schedule runs without waiting, and
+    ///   ``sleeps`` tells what it was.
+    public init(advancesOnSleep: Bool = false) {
+        self.advancesOnSleep = advancesOnSleep
+    }
+
+    /// Every sleep asked of the clock, in order, as the time it was to last.
+    public var sleeps: [Duration] { lock.withLock { slept } }
 
     public var now: Instant { lock.withLock { current } }
     public var minimumResolution: Duration { .zero }
@@ -35,6 +45,8 @@ public final class ManualClock: Clock, @unchecked Sendable {
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
         let id = lock.withLock { () -> UInt64 in
+            slept.append(current.duration(to: deadline))
+            if advancesOnSleep, current < deadline { current = deadline }
             nextID += 1
             return nextID
         }

@@ -84,21 +84,15 @@ extension ISCClient {
         if first.items.count != min(pageSize, total) {
             return .inconsistent("the first page had \(first.items.count) items of \(total)")
         }
-        var pages: [Int: [Item]] = [0: first.items]
-        try await withThrowingTaskGroup(of: (Int, [Item]).self) { group in
-            var pending = offsets.makeIterator()
-            for _ in 0..<configuration.concurrency {
-                guard let offset = pending.next() else { break }
-                group.addTask { (offset, try await fetchPage(list, offset: offset).items) }
-            }
-            while let page = try await group.next() {
-                pages[page.0] = page.1
-                if list.reportsPages { onEvent?(.pageFetched(done: pages.count, total: pageCount)) }
-                if let offset = pending.next() {
-                    group.addTask { (offset, try await fetchPage(list, offset: offset).items) }
-                }
-            }
+        let fetchedPages = PageCount(done: 1)
+        let onEvent = list.reportsPages ? self.onEvent : nil
+        let rest = try await offsets.concurrentMap(width: configuration.concurrency) { offset in
+            let items = try await fetchPage(list, offset: offset).items
+            if let onEvent { onEvent(.pageFetched(done: await fetchedPages.next(), total: pageCount)) }
+            return items
         }
+        var pages: [Int: [Item]] = [0: first.items]
+        for (offset, items) in zip(offsets, rest) { pages[offset] = items }
         for offset in offsets {
             let expected = min(pageSize, total - offset)
             let got = pages[offset]?.count ?? 0
@@ -169,5 +163,17 @@ extension ISCClient {
     static func unique<Item>(_ items: [Item], by key: (Item) -> String) -> [Item] {
         var seen = Set<String>()
         return items.filter { seen.insert(key($0)).inserted }
+    }
+}
+
+/// Pages read so far, for progress: pages arrive from many tasks at once.
+private actor PageCount {
+    private var done: Int
+
+    init(done: Int) { self.done = done }
+
+    func next() -> Int {
+        done += 1
+        return done
     }
 }

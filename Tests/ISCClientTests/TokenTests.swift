@@ -1,4 +1,5 @@
 import AccessPolicy
+import AccessPolicyTestSupport
 import AsyncHTTPClient
 import Testing
 
@@ -53,20 +54,23 @@ struct TokenTests {
     @Test("when the caller fetching the token is cancelled, a waiting caller fetches it instead")
     func cancelledFetcherHandsOver() async throws {
         let fetches = Counter()
+        let held = Gate()
         let token: @Sendable (RecordedRequest) async throws -> StubResponse = { _ in
-            if await fetches.next() == 1 { try await Task.sleep(for: .seconds(3)) }
+            // The first token request is held at the server until the test is done with it.
+            if await fetches.next() == 1 { await held.wait() }
             return .token()
         }
         try await StubServer.run(tenant(token: token) { _ in .json("[]") }) { baseURL, log in
             let client = try ISCClient.forStub(baseURL)
             let first = Task { try await client.findCatalogItems(type: .role, named: "first") }
-            // Wait until the first caller's token request is at the server (it answers only after 3 s), however
-            // slow the machine, so the second caller finds a fetch in progress or abandoned, never a token.
+            // Wait until the first caller's token request is at the server (held there), however slow the
+            // machine, so the second caller finds a fetch in progress or abandoned, never a token.
             while await log.count("POST", "/oauth/token") == 0 { try await Task.sleep(for: .milliseconds(10)) }
             let second = Task { try await client.findCatalogItems(type: .role, named: "second") }
             try await Task.sleep(for: .milliseconds(100))
             first.cancel()
             await #expect(throws: CancellationError.self) { try await first.value }
+            await held.open()
             #expect(try await second.value.isEmpty)
             #expect(await log.count("POST", "/oauth/token") == 2)
             #expect(await log.requests("GET", "/v2025/roles").map { $0.query("filters") } == [#"name eq "second""#])
@@ -80,7 +84,7 @@ struct TokenTests {
             .token("token-\(await counter.next())", expiresIn: 100)
         }
         try await StubServer.run(tenant(token: token) { _ in .json("[]") }) { baseURL, log in
-            let clock = AdjustableClock()
+            let clock = ManualClock()
             let client = try ISCClient(configuration: testConfiguration(baseURL), clock: clock)
             _ = try await client.findCatalogItems(type: .role, named: "x")
             clock.advance(by: .seconds(80))
@@ -223,5 +227,22 @@ private actor TokenLedger {
     func isValid(_ token: String?, lifetime: Duration) -> Bool {
         guard let token, let at = issuedAt[token] else { return false }
         return at.duration(to: .now) < lifetime
+    }
+}
+
+/// Holds callers of ``wait()`` until ``open()``, then lets every one through.
+private actor Gate {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        guard !isOpen else { return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
     }
 }

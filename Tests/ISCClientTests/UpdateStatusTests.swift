@@ -1,4 +1,5 @@
 import AccessPolicy
+import AccessPolicyTestSupport
 import Foundation
 import Testing
 
@@ -39,12 +40,18 @@ struct UpdateStatusTests {
             let events = EventRecorder()
             var configuration = testConfiguration(baseURL)
             configuration.maxAttempts = 3
-            let client = try ISCClient(
-                configuration: configuration,
-                onEvent: events.handler)
+            configuration.retryBaseDelay = .seconds(1)
+            configuration.maxRetryDelay = .seconds(20)
+            // Backoff on a clock that jumps to each deadline: seconds of backoff, no second of waiting.
+            let clock = ManualClock(advancesOnSleep: true)
+            let client = try ISCClient(configuration: configuration, clock: clock, onEvent: events.handler)
             try await client.updateStatus(StatusBatch(confirmedIDs: ["c-1"]))
             #expect(await log.count("POST", "/v2025/common-access/update-status") == 3)
             #expect(await client.statistics().retries == 2)
+            // Full jitter: the n-th wait is somewhere in [0, 1 s · 2ⁿ⁻¹].
+            let waits = clock.sleeps
+            #expect(waits.count == 2)
+            #expect(zip(waits, [Duration.seconds(1), .seconds(2)]).allSatisfy { $0 >= .zero && $0 <= $1 })
             let retries = await events.events().filter { if case .retrying = $0 { true } else { false } }
             #expect(retries.count == 2)
         }
