@@ -1,3 +1,5 @@
+// The `accesspolicy` root command: its subcommands, version, and the exit code of a bad command line.
+
 import AccessPolicy
 import ArgumentParser
 

@@ -1,3 +1,5 @@
+// The access-request endpoints: the pending list, close, bulk cancel and bulk approve.
+
 import AccessPolicy
 
 extension ISCClient: AccessRequestService {

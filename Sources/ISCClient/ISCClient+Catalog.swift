@@ -1,3 +1,5 @@
+// Roles and access profiles looked up by name or by id.
+
 import AccessPolicy
 
 extension ISCClient {

@@ -1,3 +1,5 @@
+// The common-access writes: create (never doubled) and update-status (never re-sent once shown).
+
 import AccessPolicy
 import Foundation
 import Logging

@@ -1,3 +1,5 @@
+// Response bodies into wire types, with errors that name the call.
+
 import AccessPolicy
 import Foundation
 

@@ -1,3 +1,5 @@
+// The HTTP client configuration the CLI uses, and the rate-limit memory between runs.
+
 import AsyncHTTPClient
 import NIOCore
 

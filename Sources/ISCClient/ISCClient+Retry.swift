@@ -1,3 +1,5 @@
+// Retries: 5xx, no answer and 429, with backoff, and the recheck before re-sending a write.
+
 import Logging
 
 extension ISCClient {

@@ -1,3 +1,5 @@
+// The client-credentials token: fetched once for all callers, refreshed before expiry.
+
 import Foundation
 
 extension ISCClient {

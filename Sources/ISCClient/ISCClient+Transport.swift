@@ -1,3 +1,5 @@
+// One request on the wire: a slot, a token, the rate limiter, the response read whole.
+
 import AsyncHTTPClient
 import Foundation
 import Logging

@@ -1,3 +1,5 @@
+// An ISCError from an HTTP answer: status, SailPoint's detail code, message and tracking id.
+
 import Foundation
 
 extension ISCError {

@@ -1,3 +1,5 @@
+// The sandbox served on loopback for the length of a closure (the CLI's `tenant: sandbox`, tests).
+
 import HTTPTypes
 import Hummingbird
 import Logging

@@ -1,3 +1,5 @@
+// The one bounded fan-out: catalog and name look-ups, list pages and policy files go through it.
+
 extension Collection where Element: Sendable {
     /// `transform` applied to every element with at most `width` calls in flight, the results in the
     /// collection's order. The first error cancels the calls still running and is thrown.

@@ -1,3 +1,5 @@
+// `accesspolicy apply`: runs the ApplyWorkflow with the terminal's prompt and signal handling around it.
+
 import AccessPolicy
 import ArgumentParser
 import Foundation

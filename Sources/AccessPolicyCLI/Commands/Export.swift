@@ -1,3 +1,5 @@
+// `accesspolicy export`: today's tenant as policy files, checked first so the next plan can read them.
+
 import AccessPolicy
 import ArgumentParser
 import Foundation

@@ -1,3 +1,5 @@
+// `accesspolicy plan`: prints the plan, and saves it with --out.
+
 import AccessPolicy
 import ArgumentParser
 import Foundation

@@ -1,3 +1,5 @@
+// `accesspolicy sandbox serve` and `sandbox reset`: the embedded tenant for demos, tests and other clients.
+
 import ArgumentParser
 import Foundation
 import Hummingbird

@@ -1,3 +1,5 @@
+// `accesspolicy validate`: the config and policy files checked offline.
+
 import AccessPolicy
 import ArgumentParser
 import Foundation

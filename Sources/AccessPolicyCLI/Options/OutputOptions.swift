@@ -1,3 +1,5 @@
+// --format, for the commands that print a plan.
+
 import AccessPolicy
 import ArgumentParser
 

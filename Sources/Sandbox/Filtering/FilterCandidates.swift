@@ -1,3 +1,5 @@
+// Index look-ups for `eq` and `in` filters, so a filtered list does not scan the whole tenant.
+
 extension FilterExpression {
     /// The positions of the records that may match, found in exact-match indexes instead of a scan; `nil`
     /// when some part of the expression needs a scan (`sw`, `not`, a field without an index, …).

@@ -1,3 +1,5 @@
+// Generated tenants of any size, for the benchmark, and the seeded generator they use.
+
 import Foundation
 
 extension TenantSnapshot {

@@ -1,3 +1,5 @@
+// The built-in demo tenant: its catalog, common-access list and access requests.
+
 import Foundation
 
 extension TenantSnapshot {
