@@ -91,6 +91,7 @@ public struct SavedPlan: Sendable, Hashable, Codable {
         unsealed.seal = ""
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // An empty seal is never accepted by `decode`: a plan that cannot be encoded cannot be applied either.
         guard let data = try? encoder.encode(unsealed) else { return "" }
         return SHA256.hex(Array(data))
     }

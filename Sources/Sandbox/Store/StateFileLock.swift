@@ -38,6 +38,7 @@ public final class StateFileLock: Sendable {
         for stateFile: URL, holder: String, timeout: Duration, onWait: (String) -> Void
     ) async throws -> StateFileLock {
         let path = stateFile.path + ".lock"
+        // A folder that cannot be made shows as the open below failing, with the reason.
         try? FileManager.default.createDirectory(
             at: stateFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
