@@ -106,7 +106,9 @@ struct SafetyCommandTests {
     @Test("a bad command line exits 1 like any error, with the usage on stderr")
     func usageErrors() async throws {
         let cli = try CLIRunner(policies: Self.denyVPN)
-        for arguments in [["apply", "--wait", "banana"], ["validate", "--format", "json"], ["plann"]] {
+        for arguments in [
+            ["apply", "--wait", "banana"], ["validate", "--format", "json"], ["plann"], ["export", "--out", ""],
+        ] {
             let result = await cli.call(arguments)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.stderr.contains("Usage: accesspolicy"), "\(arguments)")

@@ -19,6 +19,13 @@ extension AccessPolicyCommand {
         @Flag(help: "Write even if the folder already holds policy files (the files written are replaced).")
         var force = false
 
+        func validate() throws {
+            // An empty name is no folder: the check would read nothing there and the files would land in `/`.
+            if out?.isEmpty == true {
+                throw ValidationError("--out needs a folder; use --out . for this one")
+            }
+        }
+
         func run(_ context: CommandContext) async throws -> ExitOutcome {
             let settings = try RunSettings(global, environment: context.environment, fileSystem: context.fileSystem)
             let folder = out ?? settings.policies
