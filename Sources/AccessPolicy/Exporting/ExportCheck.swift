@@ -25,7 +25,7 @@ public struct ExportCheck: Sendable {
         files: [(name: String, contents: String)], folder: String, policies: String, force: Bool, live: [LiveItem]
     ) async throws {
         let written = Dictionary(
-            files.map { (Self.normalized(Self.join(folder, $0.name)), $0.contents) },
+            files.map { (PathText.normalized(PathText.join(folder, $0.name)), $0.contents) },
             uniquingKeysWith: { first, _ in first })
         let present = try existing(in: folder)
         if !present.files.isEmpty && !force {
@@ -36,11 +36,11 @@ public struct ExportCheck: Sendable {
                     hint: "export to an empty folder with --out DIR, or pass --force to replace them")
             ])
         }
-        let root = Self.isInside(folder, policies) ? policies : folder
+        let root = PathText.isInside(folder, policies) ? policies : folder
         let reading = root == folder ? present : try existing(in: root)
         var loaded: [(path: String, bytes: [UInt8])] = []
         var problems = reading.diagnostics
-        for path in reading.files where written[Self.normalized(path)] == nil {
+        for path in reading.files where written[PathText.normalized(path)] == nil {
             do throws(FileSystemError) {
                 loaded.append((path, try fileSystem.readFile(path, limit: YAMLLimits.default.maxBytes)))
             } catch {
@@ -87,34 +87,5 @@ public struct ExportCheck: Sendable {
     private func existing(in folder: String) throws -> PolicyFiles.Walk {
         guard fileSystem.exists(folder) else { return PolicyFiles.Walk() }
         return try PolicyFiles.find(in: folder, fileSystem: fileSystem)
-    }
-
-    /// Where a file named `name` goes in `folder`, as messages print it.
-    public static func join(_ folder: String, _ name: String) -> String {
-        folder == "." ? name : folder.hasSuffix("/") ? folder + name : "\(folder)/\(name)"
-    }
-
-    /// `a/./b/../c/` → `a/c`: paths compared by what they name, as far as text can tell.
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
-    }
-
-    /// True when `path` is `folder` or below it.
-    static func isInside(_ path: String, _ folder: String) -> Bool {
-        let (path, folder) = (normalized(path), normalized(folder))
-        return folder == "."
-            ? !path.hasPrefix("/") && !path.hasPrefix("..")
-            : path == folder
-                || path.hasPrefix(folder + "/")
     }
 }

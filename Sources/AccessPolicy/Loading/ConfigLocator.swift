@@ -55,7 +55,7 @@ public struct ConfigLocator: Sendable {
     /// link, a folder, a file it may not read) stops the run, rather than let a config further up, or none,
     /// stand in for it.
     private func search() throws -> String? {
-        let folders = Self.ancestors(of: fileSystem.currentDirectory)
+        let folders = PathText.ancestors(of: fileSystem.currentDirectory)
         // Only inside a git repository is looking upwards bounded by something the user chose.
         let root = folders.firstIndex { fileSystem.exists($0 == "/" ? "/.git" : "\($0)/.git") } ?? 0
         for depth in 0...root {
@@ -85,23 +85,5 @@ public struct ConfigLocator: Sendable {
                 at: .path(path), "this config file cannot be used: \(problem)",
                 hint: "fix or remove it; a run never falls back to another config, or to none")
         ])
-    }
-
-    /// `/a/b/c` → `/a/b/c`, `/a/b`, `/a`, `/`.
-    static func ancestors(of path: String) -> [String] {
-        var folders: [String] = []
-        var current = path
-        while true {
-            folders.append(current)
-            guard current != "/", let slash = current.lastIndex(of: "/") else { break }
-            current = slash == current.startIndex ? "/" : String(current[..<slash])
-        }
-        return folders
-    }
-
-    /// The folder a path is in, as the user would type it (`.` for a bare file name).
-    public static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }

@@ -107,9 +107,9 @@ enum PolicyFiles {
     /// The folders the policy folder is in, by identity: a link to one of them is a loop that would read the
     /// whole repository (or disk) before coming back round.
     private static func ancestors(of base: String, fileSystem: any FileSystem) -> [FileStatus.Identity: String] {
-        let absolute = base.hasPrefix("/") ? base : "\(fileSystem.currentDirectory)/\(base)"
+        let absolute = PathText.join(fileSystem.currentDirectory, base)
         var found: [FileStatus.Identity: String] = [:]
-        for folder in ConfigLocator.ancestors(of: ExportCheck.normalized(absolute)).dropFirst() {
+        for folder in PathText.ancestors(of: PathText.normalized(absolute)).dropFirst() {
             // A folder above that cannot be looked at is simply not known here; the walk's own checks remain.
             guard let status = try? fileSystem.status(of: folder, followingLinks: true) else { continue }
             found[status.identity] = folder

@@ -68,7 +68,7 @@ public struct ToolConfig: Sendable, Hashable {
     /// environment that is missing would otherwise run with defaults (no protected items, other guards).
     /// - Throws: ``PolicyErrors`` with every problem in the file, or when it cannot be read.
     public static func load(path: String, fileSystem: any FileSystem) throws -> ToolConfig {
-        let folder = ConfigLocator.folder(of: path)
+        let folder = PathText.folder(of: path)
         let bytes: [UInt8]
         do throws(FileSystemError) {
             bytes = try fileSystem.readFile(path, limit: maxBytes)
@@ -81,7 +81,7 @@ public struct ToolConfig: Sendable, Hashable {
     /// The settings of a run without a config file: every default, policies in `folder/policies`.
     public static func defaults(folder: String = ".") -> ToolConfig {
         var config = ToolConfig()
-        config.policies = join(folder, config.policies)
+        config.policies = PathText.join(folder, config.policies)
         return config
     }
 
@@ -105,7 +105,7 @@ public struct ToolConfig: Sendable, Hashable {
             else { continue }
             config.read(fields, diagnostics: &diagnostics)
         }
-        config.policies = join(folder, config.policies)
+        config.policies = PathText.join(folder, config.policies)
         guard diagnostics.allSatisfy({ $0.severity == .warning }) else { throw PolicyErrors(diagnostics) }
         config.warnings = diagnostics
         return config
@@ -154,10 +154,5 @@ public struct ToolConfig: Sendable, Hashable {
         guard diagnostics.errorCount == errors, let type else { return nil }
         return ProtectedItem(
             type: AccessType(rawValue: type.value), id: id?.value, name: name?.value, location: node.location)
-    }
-
-    static func join(_ folder: String, _ path: String) -> String {
-        if path.hasPrefix("/") || folder.isEmpty || folder == "." { return path }
-        return "\(folder)/\(path)"
     }
 }

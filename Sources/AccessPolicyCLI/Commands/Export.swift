@@ -41,7 +41,7 @@ extension AccessPolicyCommand {
                 try await ExportCheck(fileSystem: context.fileSystem)
                     .check(files: files, folder: folder, policies: settings.policies, force: force, live: live)
                 for file in files {
-                    let path = ExportCheck.join(folder, file.name)
+                    let path = PathText.join(folder, file.name)
                     try context.fileSystem.writeFile(path, Array(file.contents.utf8))
                     context.console.err("wrote \(path)\n")
                 }

@@ -98,7 +98,7 @@ struct LocalFileSystem: FileSystem {
     }
 
     func writeFile(_ path: String, _ bytes: [UInt8]) throws(FileSystemError) {
-        let folder = ConfigLocator.folder(of: path)
+        let folder = PathText.folder(of: path)
         try makeDirectories(folder)
         // A fresh name, created exclusively and never through a link, so nothing planted at it is written to.
         let suffix = UInt64.random(in: 0...UInt64.max)
@@ -131,7 +131,7 @@ struct LocalFileSystem: FileSystem {
     /// `mkdir -p`: each missing folder of `path` in turn.
     private func makeDirectories(_ path: String) throws(FileSystemError) {
         guard path != "." && path != "/" && !isDirectory(path) else { return }
-        try makeDirectories(ConfigLocator.folder(of: path))
+        try makeDirectories(PathText.folder(of: path))
         guard mkdir(resolved(path), 0o755) == 0 || errno == EEXIST else { throw Self.error(.write, path) }
     }
 

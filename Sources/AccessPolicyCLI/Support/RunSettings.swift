@@ -35,7 +35,7 @@ struct RunSettings: Sendable {
                 try locator.locate(named: nil)
             }
         config = try path.map { try ToolConfig.load(path: $0, fileSystem: fileSystem) } ?? ToolConfig.defaults()
-        configFolder = path.map(ConfigLocator.folder(of:)) ?? "."
+        configFolder = path.map(PathText.folder(of:)) ?? "."
         sandboxStateFile =
             URL(
                 fileURLWithPath: configFolder,
